@@ -1,0 +1,1 @@
+"""The `delaftale` command line: thin wrappers over the library."""

@@ -1,0 +1,42 @@
+"""The typer application: registers each command module's function."""
+
+from __future__ import annotations
+
+import typer
+
+from . import batch, export, parse, repair, schema, validate
+
+app = typer.Typer(
+    name="delaftale",
+    help=(
+        "Turn Danish boligsocial delaftaler (Word, PDF, scans) into validated JSON/YAML.\n\n"
+        "Example: delaftale parse samples/viborg-uddannelse.docx -o viborg.json"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+app.command("parse")(parse.parse)
+app.command("validate")(validate.validate)
+app.command("schema")(schema.schema)
+app.command("repair")(repair.repair)
+app.command("batch")(batch.batch)
+app.command("export")(export.export)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+) -> None:
+    if version:
+        from .. import __version__
+
+        typer.echo(__version__)
+        raise typer.Exit(0)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

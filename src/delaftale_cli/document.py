@@ -1,0 +1,70 @@
+"""The intermediate document model every extractor produces.
+
+A document is an ordered list of blocks in reading order. Tables are fully resolved:
+every row has one string per column, and a cell merged across rows or columns has its
+text repeated in each position it covers (extractors mark such repeats in
+`Table.merged`, so consumers can tell a merged cell from two equal ones).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table"]
+SourceFormat = Literal["docx", "pdf", "markdown", "html", "text"]
+TextSource = Literal["native", "ocr_layer", "ocr_run"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: `rows[r][c]` is the text of a cell; all rows have the same length.
+
+    `merged` holds (row, col) positions whose text continues the cell above it
+    (vertical merge), so a sub-goal merged over several rows can be recognised.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    merged: frozenset[tuple[int, int]] = frozenset()
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of reading order: a heading, paragraph, list item or table.
+
+    `bold` marks a paragraph set entirely in bold (the template's field labels often
+    are); `page` is 1-based where the format has pages.
+    """
+
+    kind: BlockKind
+    text: str = ""
+    page: int | None = None
+    level: int = 0
+    bold: bool = False
+    table: Table | None = None
+
+
+@dataclass
+class Document:
+    """What an extractor returns: blocks plus facts about the source."""
+
+    path: str
+    format: SourceFormat
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+    text_source: TextSource = "native"
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def plain_text(self) -> str:
+        """All text in reading order, table cells tab-separated, one block per line."""
+        out: list[str] = []
+        for block in self.blocks:
+            if block.table is not None:
+                out.extend("\t".join(row) for row in block.table.rows)
+            else:
+                out.append(block.text)
+        return "\n".join(out)

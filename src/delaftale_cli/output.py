@@ -1,0 +1,44 @@
+"""Serialising agreements: deterministic JSON/YAML, UTF-8 with æøå unescaped, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+OutputFormat = Literal["json", "yaml"]
+
+
+def to_data(model: BaseModel) -> dict[str, Any]:
+    """The model as plain JSON-compatible data, keys in model order."""
+    return model.model_dump(mode="json")
+
+
+def dumps(model: BaseModel, fmt: OutputFormat = "json") -> str:
+    """Serialise a model; the same model always gives the same text."""
+    data = to_data(model)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    import yaml
+
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write `text` to `path` so that readers see either the old file or the whole new one."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
