@@ -1,7 +1,7 @@
 """delaftale: Danish boligsocial delaftaler to validated structured data.
 
-    >>> from delaftale_cli import parse_file
-    >>> agreement = parse_file("samples/viborg-uddannelse.docx")
+>>> from delaftale_cli import parse_file
+>>> agreement = parse_file("samples/viborg-uddannelse.docx")
 """
 
 from __future__ import annotations

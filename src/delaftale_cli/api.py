@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import InputError
-from .models import Agreement
+from .models import Agreement, Repair
 
 OcrMode = Literal["auto", "never", "force"]
 
@@ -21,9 +21,7 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def parse_file(
-    path: str | Path, *, repair: bool = True, ocr: OcrMode = "auto"
-) -> Agreement:
+def parse_file(path: str | Path, *, repair: bool = True, ocr: OcrMode = "auto") -> Agreement:
     """Read one delaftale (Word, PDF, Markdown/HTML or text) into a validated `Agreement`.
 
     Raises `InputError` (or a subclass) when the file cannot be read or is not a delaftale.
@@ -43,7 +41,7 @@ def parse_file(
     except OSError as exc:
         raise InputError(source, f"cannot be read ({exc.strerror or exc})") from exc
     document = extract(source, ocr=ocr)
-    repairs = []
+    repairs: list[Repair] = []
     if repair:
         from .repair.document import repair_document
 

@@ -2,8 +2,8 @@
 
 A document is an ordered list of blocks in reading order. Tables are fully resolved:
 every row has one string per column, and a cell merged across rows or columns has its
-text repeated in each position it covers (extractors mark such repeats in
-`Table.merged`, so consumers can tell a merged cell from two equal ones).
+text repeated in each position it covers (marked in `Table.merged`). Inside a cell,
+paragraphs are separated by "\n" and list items start with "- ".
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ TextSource = Literal["native", "ocr_layer", "ocr_run"]
 class Table:
     """A table: `rows[r][c]` is the text of a cell; all rows have the same length.
 
-    `merged` holds (row, col) positions whose text continues the cell above it
-    (vertical merge), so a sub-goal merged over several rows can be recognised.
+    `merged` holds the (row, col) positions covered by a merged cell that starts above
+    or to the left of them (their text is a copy), so a sub-goal merged over several
+    rows can be told from two equal cells.
     """
 
     rows: tuple[tuple[str, ...], ...]

@@ -113,7 +113,7 @@ class Repair(_Strict):
 class Agreement(_Strict):
     """One delaftale, as read from one file."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0"] = "1.0"
     source: Source
     title: str | None = None
     focus_area: str | None = None

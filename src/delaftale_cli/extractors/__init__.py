@@ -38,9 +38,8 @@ def sniff_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        if suffix in {".docx", ".docm", ".dotx"} or suffix not in {".pdf"}:
-            return "docx"
+    if head.startswith(b"PK\x03\x04") and suffix != ".pdf":
+        return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnsupportedFormatError(
             path, "is an old binary Word (.doc) or encrypted Office file; save it as .docx"
@@ -55,7 +54,9 @@ def sniff_format(path: Path) -> str:
         return "html"
     if suffix in TEXT_SUFFIXES:
         return "text"
-    raise UnsupportedFormatError(path, f"unsupported file type '{suffix or '(none)'}' (supported: {SUPPORTED})")
+    raise UnsupportedFormatError(
+        path, f"unsupported file type '{suffix or '(none)'}' (supported: {SUPPORTED})"
+    )
 
 
 def extract(path: str | Path, *, ocr: OcrMode = "auto") -> Document:
@@ -63,9 +64,9 @@ def extract(path: str | Path, *, ocr: OcrMode = "auto") -> Document:
     source = Path(path)
     fmt = sniff_format(source)
     if fmt == "pdf":
-        from . import pdf
+        from . import pdf  # type: ignore[attr-defined,unused-ignore]
 
-        return pdf.extract(source, ocr=ocr)
+        return pdf.extract(source, ocr=ocr)  # type: ignore[no-any-return,unused-ignore]
     if fmt == "docx":
         from . import docx
 

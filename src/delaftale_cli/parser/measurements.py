@@ -1,0 +1,117 @@
+"""Numbers in baseline cells, as `Measurement`s.
+
+A baseline cell reads like a small report: an optional year or period line
+("2023", "Skoleåret 2023-24", "Oktober 2024 for afgangsåret 2023:"), area headers with
+the number tested ("Gl. Jennum-parken: (37 børn testet)"), and labelled values
+("Generel indsats: 45,9%") or area values ("Vangdalen: 10,0%"). A key followed by
+another key is a header (an area); a key followed by a value is a label under the
+current header, or an area when no header is open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Measurement
+from .numbers import parse_number
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}(?:\s*[-/]\s*(?:19|20)?\d{2}(?!\d))?)(?!\d)")
+_DATE_WORDS = re.compile(
+    r"^(?:(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|"
+    r"december|skoleåret|skoleår|afgangsåret|afgangsår|året|år|for|i|pr\.?|,)\s*|"
+    r"(?:19|20)\d{2}(?:\s*[-/]\s*\d{2,4})?\s*)+$",
+    re.I,
+)
+_TOKEN = re.compile(
+    r"(?P<n>\(?\s*(?P<nval>\d[\d.]*)\s+(?:børn(?:\s+testet)?|personer|elever|unge|"
+    r"besvarelser)\s*\)?)"
+    r"|(?P<pct>(?P<pval>\d{1,3}(?:[.,]\d+)?)\s*%)"
+    r"|(?P<key>[^:\n%()]{2,120}?):(?!\d)"
+    r"|(?P<year>^\s*(?:19|20)\d{2}(?:\s*[-/]\s*\d{2,4})?\s*$)",
+    re.I | re.M,
+)
+
+
+@dataclass
+class _State:
+    header: str | None = None
+    header_n: int | None = None
+    year: str | None = None
+    pending_key: str | None = None
+    pending_n: int | None = None
+
+
+def _clean_key(key: str) -> str:
+    return re.sub(r"\s+", " ", key).strip(" -–,.;\"'")
+
+
+def _split_year(key: str) -> tuple[str | None, str | None]:
+    """ "Randers Kommune 2023" -> ("Randers Kommune", "2023"); a date phrase -> (None, year)."""
+    m = _YEAR.search(key)
+    if not m:
+        return key, None
+    year = re.sub(r"\s+", "", m.group(1))
+    if _DATE_WORDS.match(key.strip()):
+        return None, year
+    name = _clean_key(key[: m.start()] + key[m.end() :])
+    name = re.sub(r"\s*\b(?:oktober|skoleåret|afgangsåret)\b.*$", "", name, flags=re.I).strip(" ,")
+    return (name or None), year
+
+
+def parse_measurements(text: str | None, default_year: str | None = None) -> list[Measurement]:
+    """All percentages (and their area, label, n and year) in one baseline cell."""
+    if not text:
+        return []
+    out: list[Measurement] = []
+    st = _State(year=default_year)
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        gap = text[last_end : m.start()].strip()
+        last_end = m.end()
+        if m.group("year"):
+            st.year = re.sub(r"\s+", "", m.group("year").strip())
+            continue
+        if m.group("key"):
+            key = _clean_key(m.group("key"))
+            if st.pending_key is not None:
+                # the previous key was followed by another key: it was a header
+                name, year = _split_year(st.pending_key)
+                if year:
+                    st.year = year
+                if name:
+                    st.header, st.header_n = name, st.pending_n
+            st.pending_key, st.pending_n = key, None
+            continue
+        if m.group("n"):
+            tested = int(parse_number(m.group("nval")))
+            if st.pending_key is not None:
+                st.pending_n = tested
+            else:
+                st.header_n = tested
+            continue
+        value = parse_number(m.group("pval"))
+        area: str | None
+        label: str | None = None
+        n: int | None = st.header_n
+        year = st.year
+        if st.pending_key is not None:
+            name, key_year = _split_year(st.pending_key)
+            year = key_year or year
+            if st.header is not None and st.pending_n is None:
+                area, label = st.header, name
+            else:
+                area, n = name, st.pending_n if st.pending_n is not None else None
+                if st.pending_n is None and st.header is None:
+                    n = None
+            st.pending_key, st.pending_n = None, None
+        else:
+            area = st.header
+            trailing = re.match(
+                r"\s*([A-ZÆØÅ][\wæøåÆØÅ.-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.-]*)*)", text[m.end() :]
+            )
+            if area is None and trailing and ":" not in trailing.group(1):
+                area = trailing.group(1).strip()
+        del gap
+        out.append(Measurement(area=area, label=label, value=value, unit="percent", n=n, year=year))
+    return out

@@ -1,0 +1,74 @@
+"""The agreement period: "01.08.2025-31.07.2029" or "1. august 2025 – 31. juli 2029"."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from ..models import Period
+
+MONTHS = {
+    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6,
+    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_WORDED = re.compile(r"(?:(?<!\d)(\d{1,2})\s*\.?\s*)?([a-zæøå]{3,9})\.?\s+(\d{4})(?!\d)", re.I)
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[int, dt.date]]:
+    """All dates in `text` with their positions. A month without a day ("august 2025")
+    is returned as the month's first day; `parse_period` uses the last day for an end."""
+    found: list[tuple[int, dt.date]] = []
+    for m in _ISO.finditer(text):
+        d = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            found.append((m.start(), d))
+    for m in _NUMERIC.finditer(text):
+        d = _date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
+            found.append((m.start(), d))
+    for m in _WORDED.finditer(text):
+        month = MONTHS.get(m.group(2).lower())
+        if month is None:
+            continue
+        day = int(m.group(1)) if m.group(1) else 0
+        d = _date(int(m.group(3)), month, day or 1)
+        if d:
+            found.append((m.start(), d if day else d.replace(day=1)))
+            if not day:
+                found[-1] = (m.start(), dt.date(d.year, month, 1))
+    found.sort()
+    return found
+
+
+def parse_period(text: str | None) -> tuple[Period, str | None]:
+    """A Period from the text as written, plus a warning message when dates are missing."""
+    if not text:
+        return Period(), None
+    dates = find_dates(text)
+    if len(dates) >= 2:
+        start, end = dates[0][1], dates[-1][1]
+        # "august 2025 - juli 2029": a month without a day ends on its last day.
+        end_has_day = re.search(
+            r"\d{1,2}\s*[./-]|\d{1,2}\.?\s+[a-zæøå]", text[dates[-1][0] :], re.I
+        )
+        if not end_has_day:
+            end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+        if end < start:
+            return Period(text=text), f"period end {end} is before its start {start}"
+        return Period(start=start, end=end, text=text), None
+    if len(dates) == 1:
+        return Period(start=dates[0][1], text=text), "only one date found in the period"
+    return Period(text=text), "no dates found in the period text"
