@@ -21,8 +21,12 @@ class RepairResult:
 
 
 def repair_texts(texts: Sequence[str]) -> tuple[list[str], dict[tuple[str, str], int]]:
-    """Repair several texts of one document together (placeholder: changes nothing)."""
-    return list(texts), {}
+    """Repair several texts of one document together; each is evidence for the others."""
+    from .engine import DocumentRepairer
+
+    if not any(texts):
+        return list(texts), {}
+    return DocumentRepairer().repair(texts)
 
 
 def repair_text(text: str) -> RepairResult:

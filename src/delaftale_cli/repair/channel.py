@@ -1,0 +1,168 @@
+"""The OCR channel: how an English OCR model misreads Danish æ, ø and å.
+
+`SUBSTITUTIONS` maps what the OCR wrote to the Danish letter it stands for, with the
+share of that letter's damaged occurrences showing this misreading (measured on
+`tesseract -l eng` output of rendered Danish pages; see docs/repair.md). Candidate
+generation applies any few of them at once, so one word can hold several damaged letters.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# (OCR text, Danish letter, share of that letter's damaged occurrences)
+SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
+    ("a", "å", 0.96),
+    ("d", "å", 0.01),
+    ("aa", "å", 0.005),
+    ("&", "å", 0.01),
+    ("3", "å", 0.005),
+    ("8", "å", 0.005),
+    ("4", "å", 0.003),
+    ("a8", "å", 0.005),
+    ("a3", "å", 0.003),
+    ("ad", "å", 0.003),
+    ("ee", "æ", 0.50),
+    ("e", "æ", 0.20),
+    ("ae", "æ", 0.15),
+    ("ze", "æ", 0.10),
+    ("z", "æ", 0.02),
+    ("a", "æ", 0.02),
+    ("zee", "æ", 0.005),
+    ("aee", "æ", 0.005),
+    ("eae", "æ", 0.005),
+    ("aze", "æ", 0.005),
+    ("g", "ø", 0.32),
+    ("o", "ø", 0.22),
+    ("e", "ø", 0.20),
+    ("a", "ø", 0.15),
+    ("@", "ø", 0.05),
+    ("0", "ø", 0.005),
+    ("oe", "ø", 0.01),
+    ("ge", "ø", 0.01),
+    ("eg", "ø", 0.005),
+    ("g@", "ø", 0.01),
+    ("e@", "ø", 0.005),
+    ("@g", "ø", 0.005),
+    ("ag", "ø", 0.005),
+    ("oa", "ø", 0.005),
+)
+
+# capital letters: the OCR writes these for Å, Ø, Æ
+UPPER_SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
+    ("A", "Å", 0.97),
+    ("O", "Ø", 0.35),
+    ("G", "Ø", 0.25),
+    ("@", "Ø", 0.30),
+    ("0", "Ø", 0.05),
+    ("AE", "Æ", 0.40),
+    ("Ae", "Æ", 0.15),
+    ("Ee", "Æ", 0.20),
+    ("Ze", "Æ", 0.10),
+    ("E", "Æ", 0.10),
+    ("ZE", "Æ", 0.05),
+    ("EE", "Æ", 0.10),
+)
+
+# a word-initial lower-case l read as a capital I or a bar ("Igbende" = "løbende")
+INITIAL_L = ("I", "|")
+INITIAL_L_LOGP = math.log10(0.5)
+
+MAX_SUBSTITUTIONS = 3
+MAX_SITES_FOR_THREE = 10
+
+
+@dataclass(frozen=True)
+class Site:
+    """One place in a token where a substitution may apply."""
+
+    start: int
+    end: int
+    letter: str
+    ocr: str
+    logp: float
+
+
+def _rules(table: tuple[tuple[str, str, float], ...]) -> dict[str, list[tuple[str, float]]]:
+    rules: dict[str, list[tuple[str, float]]] = {}
+    for ocr, letter, share in table:
+        rules.setdefault(ocr, []).append((letter, math.log10(share)))
+    return rules
+
+
+LOWER_RULES = _rules(SUBSTITUTIONS)
+UPPER_RULES = _rules(UPPER_SUBSTITUTIONS)
+MAX_OCR_LEN = max(len(k) for k in (*LOWER_RULES, *UPPER_RULES))
+DIGIT_RULE_MIN_LETTERS = 3
+
+
+def sites(token: str, weights: dict[tuple[str, str], float] | None = None) -> list[Site]:
+    """Every place where a Danish letter may hide in `token`, with its log10 weight.
+
+    `weights` overrides the built-in log10 weight of a (ocr, letter) substitution.
+    """
+    letters = sum(ch.isalpha() for ch in token)
+    upper_word = token.isupper()
+    found: list[Site] = []
+    n = len(token)
+    for i in range(n):
+        for j in range(i + 1, min(n, i + MAX_OCR_LEN) + 1):
+            piece = token[i:j]
+            if any(ch.isdigit() for ch in piece) and letters < DIGIT_RULE_MIN_LETTERS:
+                continue
+            # capitals stand for capital letters: at the start, or in an all-capital word
+            if upper_word or (i == 0 and piece[:1].isupper()):
+                table = UPPER_RULES.get(piece, ())
+                if upper_word and not table:
+                    table = [
+                        (letter.upper(), lp) for letter, lp in LOWER_RULES.get(piece.lower(), ())
+                    ]
+            else:
+                table = LOWER_RULES.get(piece, ())
+                if i == 0 and piece.startswith("@"):
+                    table = [*table, *UPPER_RULES.get(piece, ())]
+            for letter, logp in table:
+                if weights is not None:
+                    logp = weights.get((piece, letter), logp)
+                found.append(Site(i, j, letter, piece, logp))
+    return found
+
+
+def candidates(token: str, found: list[Site]) -> Iterator[tuple[str, float, tuple[Site, ...]]]:
+    """Spellings `token` may stand for: (candidate, channel log10 weight, sites used).
+
+    Applies one to three non-overlapping substitutions (two for tokens with many sites).
+    """
+    limit = MAX_SUBSTITUTIONS if len(found) <= MAX_SITES_FOR_THREE else 2
+    found = sorted(found, key=lambda s: (s.start, s.end))
+
+    def extend(index: int, chosen: tuple[Site, ...], last_end: int) -> Iterator[tuple[Site, ...]]:
+        for k in range(index, len(found)):
+            site = found[k]
+            if site.start < last_end:
+                continue
+            picked = (*chosen, site)
+            yield picked
+            if len(picked) < limit:
+                yield from extend(k + 1, picked, site.end)
+
+    for chosen in extend(0, (), 0):
+        parts: list[str] = []
+        pos = 0
+        logp = 0.0
+        for site in chosen:
+            parts.append(token[pos : site.start])
+            parts.append(site.letter)
+            pos = site.end
+            logp += site.logp
+        parts.append(token[pos:])
+        yield "".join(parts), logp, chosen
+
+
+def initial_l_variant(token: str) -> str | None:
+    """`token` with a word-initial I or | read back as l ("Igbende" -> "lgbende")."""
+    if len(token) > 2 and token[0] in INITIAL_L and token[1:].islower():
+        return "l" + token[1:]
+    return None

@@ -1,0 +1,251 @@
+"""Choosing repairs: candidates from the channel, judged by lexicon, frequency and document.
+
+A document is repaired in two passes. The first looks at every distinct token once and
+collects its candidates; tokens the lexicon does not know but a candidate explains are
+clear damage, and from them the document's own channel is estimated (how often its
+æ/ø/å were damaged at all, and how this font's damage looks). The second pass decides
+every token with that channel, so a clean Word file (whose æ/ø/å are intact) keeps its
+valid words, while an OCR'd text gets "far" -> "får" and "bade" -> "både".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import channel
+from .lexicon import Lexicon, load_lexicon
+
+# word tokens: letters and digits plus the symbols the OCR writes for Danish letters
+TOKEN_RE = re.compile(r"(?:[^\W_]|[@|&])+")
+# spans never touched: URLs, e-mail addresses, domain names
+PROTECTED_RE = re.compile(
+    r"(?:https?://|ftp://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:dk|com|org|net|eu|de|se|no|info|io)\b(?:/\S*)?",
+)
+DANISH_LETTERS = frozenset("æøåÆØÅ")
+SENTENCE_END = frozenset(".!?:")
+
+MAX_TOKEN_LEN = 40
+MAX_CANDIDATES = 6
+
+# log10 language-model scores for words wordfreq does not list
+LISTED_WORD_FLOOR = 1.5
+COMPOUND_FLOOR = 1.2
+UNKNOWN_TOKEN = -1.5
+# a valid word is replaced only when a candidate beats it by this much (log10)
+KNOWN_MARGIN = 0.3
+DOCUMENT_BONUS = 1.0
+# strength (in pseudo-observations) of the built-in channel against the document's own
+CHANNEL_PRIOR = 20.0
+MIN_DAMAGE_RATE = 0.01
+# fewer word tokens than this: no language check, the channel prior decides
+MIN_TOKENS_FOR_LANGUAGE_CHECK = 30
+MIN_DANISH_SHARE = 0.5
+
+
+@dataclass
+class Candidate:
+    """A spelling the token may stand for, with what the lexicon says about it."""
+
+    text: str
+    lm: float
+    sites: tuple[channel.Site, ...]
+
+
+@dataclass
+class TokenInfo:
+    """What one distinct token is: its own lexicon score and its candidates."""
+
+    known: bool
+    lm: float
+    candidates: list[Candidate]
+
+
+class DocumentRepairer:
+    """Repairs the texts of one document, using all of them as evidence."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self._lm_cache: dict[str, tuple[bool, float]] = {}
+
+    # ---------------------------------------------------------------- public
+    def repair(self, texts: Sequence[str]) -> tuple[list[str], dict[tuple[str, str], int]]:
+        """Repaired texts and the repairs made, (original, corrected) -> count."""
+        spans = [list(self._tokens(text)) for text in texts]
+        counts: Counter[str] = Counter(tok for toks in spans for _, _, tok in toks)
+        infos = {tok: self._analyse(tok) for tok in counts}
+        weights, damage_rate, danish_share = self._estimate_channel(counts, infos)
+        if danish_share < MIN_DANISH_SHARE:
+            return list(texts), {}
+        lower_counts: Counter[str] = Counter()
+        for tok, n in counts.items():
+            lower_counts[tok.lower()] += n
+        choices = {
+            tok: self._choose(tok, info, weights, damage_rate, lower_counts)
+            for tok, info in infos.items()
+        }
+        repairs: Counter[tuple[str, str]] = Counter()
+        out: list[str] = []
+        for text, toks in zip(texts, spans, strict=True):
+            pieces: list[str] = []
+            pos = 0
+            for start, end, tok in toks:
+                new = choices.get(tok)
+                if new is None:
+                    continue
+                new = _case_for_position(tok, new, text, start)
+                if new == tok:
+                    continue
+                pieces.append(text[pos:start])
+                pieces.append(new)
+                pos = end
+                repairs[(tok, new)] += 1
+            pieces.append(text[pos:])
+            out.append("".join(pieces))
+        return out, dict(repairs)
+
+    # ---------------------------------------------------------------- passes
+    def _tokens(self, text: str) -> list[tuple[int, int, str]]:
+        protected = [m.span() for m in PROTECTED_RE.finditer(text)] if "." in text else []
+        found = []
+        for m in TOKEN_RE.finditer(text):
+            tok = m.group()
+            if len(tok) > MAX_TOKEN_LEN or not any(ch.isalpha() for ch in tok):
+                continue
+            start, end = m.span()
+            if protected and any(a < end and start < b for a, b in protected):
+                continue
+            found.append((start, end, tok))
+        return found
+
+    def _word_lm(self, word: str) -> tuple[bool, float]:
+        """(known, log10 language-model score) of a spelling."""
+        cached = self._lm_cache.get(word)
+        if cached is not None:
+            return cached
+        kind = self.lexicon.kind(word)
+        if kind == 0:
+            result = (False, UNKNOWN_TOKEN)
+        else:
+            zipf = self.lexicon.frequency(word)
+            if zipf > 0:
+                result = (True, zipf)
+            else:
+                result = (True, LISTED_WORD_FLOOR if kind == 2 else COMPOUND_FLOOR)
+        if len(self._lm_cache) > 500_000:
+            self._lm_cache.clear()
+        self._lm_cache[word] = result
+        return result
+
+    def _analyse(self, tok: str) -> TokenInfo:
+        known, lm = self._word_lm(tok)
+        found: dict[str, Candidate] = {}
+        bases: list[tuple[str, float]] = [(tok, 0.0)]
+        variant = channel.initial_l_variant(tok)
+        if variant is not None:
+            bases.append((variant, channel.INITIAL_L_LOGP))
+            v_known, v_lm = self._word_lm(variant)
+            if v_known:
+                found[variant] = Candidate(variant, v_lm, ())
+        for base, _ in bases:
+            sites = channel.sites(base)
+            if not sites:
+                continue
+            for text, _, used in channel.candidates(base, sites):
+                if text in found:
+                    continue
+                c_known, c_lm = self._word_lm(text)
+                if c_known:
+                    found[text] = Candidate(text, c_lm, used)
+        ranked = sorted(found.values(), key=lambda c: -c.lm)[:MAX_CANDIDATES]
+        return TokenInfo(known, lm, ranked)
+
+    def _estimate_channel(
+        self, counts: Counter[str], infos: dict[str, TokenInfo]
+    ) -> tuple[dict[tuple[str, str], float], float, float]:
+        """The document's channel: substitution weights, damage rate, share of Danish."""
+        intact = 0
+        damaged = 0
+        known_tokens = 0
+        words = 0
+        used: Counter[tuple[str, str]] = Counter()
+        per_letter: Counter[str] = Counter()
+        for tok, info in infos.items():
+            n = counts[tok]
+            words += n
+            if info.known:
+                known_tokens += n
+                if DANISH_LETTERS & set(tok):
+                    intact += n
+                continue
+            best = _best_by_prior(info)
+            if best is None:
+                continue
+            known_tokens += n
+            damaged += n
+            for site in best.sites:
+                used[(site.ocr, site.letter)] += n
+                per_letter[site.letter.lower()] += n
+        danish_share = 1.0 if words < MIN_TOKENS_FOR_LANGUAGE_CHECK else known_tokens / words
+        damage_rate = max(MIN_DAMAGE_RATE, (damaged + 1) / (damaged + intact + 2))
+        weights: dict[tuple[str, str], float] = {}
+        for table in (channel.SUBSTITUTIONS, channel.UPPER_SUBSTITUTIONS):
+            for ocr, letter, share in table:
+                observed = used.get((ocr, letter), 0)
+                total = per_letter.get(letter.lower(), 0)
+                p = (observed + CHANNEL_PRIOR * share) / (total + CHANNEL_PRIOR)
+                weights[(ocr, letter)] = math.log10(p) + math.log10(damage_rate)
+        return weights, damage_rate, danish_share
+
+    def _choose(
+        self,
+        tok: str,
+        info: TokenInfo,
+        weights: dict[tuple[str, str], float],
+        damage_rate: float,
+        lower_counts: Counter[str],
+    ) -> str | None:
+        if not info.candidates:
+            return None
+        best: Candidate | None = None
+        best_score = -math.inf
+        for cand in info.candidates:
+            score = cand.lm + sum(weights.get((s.ocr, s.letter), s.logp) for s in cand.sites)
+            if not cand.sites:  # the initial-l reading
+                score += channel.INITIAL_L_LOGP
+            if lower_counts.get(cand.text.lower()):
+                score += DOCUMENT_BONUS
+            if score > best_score:
+                best, best_score = cand, score
+        if best is None:
+            return None
+        own = info.lm + (DOCUMENT_BONUS if info.known else 0.0)
+        margin = KNOWN_MARGIN if info.known else 0.0
+        if best_score > own + margin:
+            return best.text
+        return None
+
+
+def _best_by_prior(info: TokenInfo) -> Candidate | None:
+    """The likeliest candidate under the built-in channel, or None."""
+    best = None
+    best_score = -math.inf
+    for cand in info.candidates:
+        score = cand.lm + sum(s.logp for s in cand.sites)
+        if score > best_score:
+            best, best_score = cand, score
+    return best
+
+
+def _case_for_position(tok: str, new: str, text: str, start: int) -> str:
+    """'@' at a word start is Ø at a sentence start, ø inside a sentence."""
+    if not tok.startswith("@") or new[:1] not in ("ø", "Ø") or tok.isupper():
+        return new
+    before = text[max(0, start - 40) : start].rstrip()
+    sentence_start = not before or before[-1] in SENTENCE_END or text[start - 1 : start] == "\n"
+    return ("Ø" if sentence_start else "ø") + new[1:]

