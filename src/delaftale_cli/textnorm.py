@@ -32,6 +32,7 @@ def fix_encoding(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|a|sup|sub|font|mark|s)(?:\s[^<>]*)?/?>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:https?://|www\.)[^<>\s]+)>")
 _EMPHASIS = re.compile(
@@ -43,6 +44,7 @@ _EMPHASIS = re.compile(
 def strip_markup(text: str) -> str:
     """Remove HTML tags and Markdown emphasis, keeping their text; unescape entities."""
     text = _AUTOLINK.sub(r"\1", text)
+    text = _INLINE_TAG.sub("", text)
     text = _TAG.sub(" ", text)
     text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
     return html.unescape(text)

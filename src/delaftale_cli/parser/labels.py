@@ -140,16 +140,12 @@ def match_label(text: str, *, emphasised: bool = False) -> LabelMatch | None:
         stem = fold(label.stem)
         full = fold(label.text)
         score = fuzz.ratio(folded, full)
-        if len(stem) < len(full) and len(folded) <= len(full) + 40:
+        # The stem alone may match only a line marked as a label (colon, bold, heading).
+        marked = bool(colon) or emphasised
+        if marked and len(stem) < len(full) and len(folded) <= len(full) + 40:
             score = max(score, fuzz.ratio(folded[: len(stem)], stem) - 2)
         if score >= _threshold(label.stem) and score > best_score:
             best, best_score = LabelMatch(label, rest), score
-    if best is None:
-        return None
-    # A bare line that is only the label is a label even without a colon or bold;
-    # a line with more after the stem needs a colon or emphasis to count.
-    if not colon and not emphasised and len(folded) > len(fold(best.label.text)) + 40:
-        return None
     return best
 
 

@@ -28,7 +28,9 @@ _TOKEN = re.compile(
     r"besvarelser)\s*\)?)"
     r"|(?P<pct>(?P<pval>\d{1,3}(?:[.,]\d+)?)\s*%)"
     r"|(?P<key>[^:\n%()]{2,120}?):(?!\d)"
-    r"|(?P<year>^\s*(?:19|20)\d{2}(?:\s*[-/]\s*\d{2,4})?\s*$)",
+    # a line of its own ending in a year: "2023", "Skoleåret 2023-24"
+    r"|(?P<year>^[^\S\n]*(?:[^\W\d]+[^\S\n]+){0,3}(?:19|20)\d{2}(?:[^\S\n]*[-/][^\S\n]*\d{2,4})?"
+    r"[^\S\n]*$)",
     re.I | re.M,
 )
 
@@ -70,7 +72,8 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
         gap = text[last_end : m.start()].strip()
         last_end = m.end()
         if m.group("year"):
-            st.year = re.sub(r"\s+", "", m.group("year").strip())
+            found_year = _YEAR.search(m.group("year"))
+            st.year = re.sub(r"\s+", "", found_year.group(1)) if found_year else st.year
             continue
         if m.group("key"):
             key = _clean_key(m.group("key"))

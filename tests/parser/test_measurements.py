@@ -1,0 +1,52 @@
+import pytest
+
+from delaftale_cli.parser.measurements import parse_measurements
+from delaftale_cli.parser.numbers import parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("48,2", 48.2), ("9.660", 9660), ("2.158", 2158), ("21", 21), ("100,0", 100.0)],
+)
+def test_danish_numbers(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+def test_area_headers_with_tested_children_and_labelled_values() -> None:
+    cell = (
+        "2023\nAlle 7 bolig-områder: (141 børn testet)\nGenerel indsats: 48,2%\n"
+        "Fokuseret indsats: 17,7%\nGl. Jennum-parken: (37 børn testet)\nSærlig indsats: 48,6%"
+    )
+    got = [(m.area, m.label, m.value, m.unit, m.n, m.year) for m in parse_measurements(cell)]
+    assert got == [
+        ("Alle 7 bolig-områder", "Generel indsats", 48.2, "percent", 141, "2023"),
+        ("Alle 7 bolig-områder", "Fokuseret indsats", 17.7, "percent", 141, "2023"),
+        ("Gl. Jennum-parken", "Særlig indsats", 48.6, "percent", 37, "2023"),
+    ]
+
+
+def test_area_values_without_header() -> None:
+    cell = (
+        "Skoleåret 2023-24\nAlle 7 bolig-områder: 10,0%\nVangdalen: 10,0%\nCentrale Randers: 9,0%"
+    )
+    got = [(m.area, m.label, m.value, m.year) for m in parse_measurements(cell)]
+    assert got == [
+        ("Alle 7 bolig-områder", None, 10.0, "2023-24"),
+        ("Vangdalen", None, 10.0, "2023-24"),
+        ("Centrale Randers", None, 9.0, "2023-24"),
+    ]
+
+
+def test_value_followed_by_its_area_and_a_default_year() -> None:
+    got = parse_measurements("95%\nViborg Kommune", default_year="2023")
+    assert [(m.area, m.value, m.year) for m in got] == [("Viborg Kommune", 95.0, "2023")]
+
+
+def test_area_with_count_before_value() -> None:
+    got = parse_measurements("Gl. Jennum-parken: (16 personer) 81,3%")
+    assert [(m.area, m.n, m.value) for m in got] == [("Gl. Jennum-parken", 16, 81.3)]
+
+
+@pytest.mark.parametrize("text", ["Data kommer", "", None, "Lands-gennemsnit (normalfordeling)"])
+def test_cells_without_numbers_give_no_measurements(text: str | None) -> None:
+    assert parse_measurements(text) == []
