@@ -1,4 +1,4 @@
-"""The Word extractor on .docx files built here with python-docx (and LibreOffice, in the samples)."""
+"""The Word extractor on .docx files built here with python-docx."""
 
 from pathlib import Path
 

@@ -82,7 +82,7 @@ def test_mojibake_is_undone(tmp_path: Path) -> None:
 def test_non_utf8_text_names_the_byte(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Børn".encode("latin-1"))
-    with pytest.raises(TextEncodingError, match="not valid UTF-8.*0xf8"):
+    with pytest.raises(TextEncodingError, match=r"not valid UTF-8.*0xf8"):
         extract(path)
 
 
