@@ -65,6 +65,7 @@ SEED_COPIES = {
 SCAN_ONLY = ("randers-uddannelse",)
 
 BODY_FONT = "Liberation Sans"
+INDICATOR_FONT_PT = 9
 FIXED_DATE = "2025-06-01T00:00:00Z"
 FIXED_ZIP_TIME = (2025, 6, 1, 0, 0, 0)
 
@@ -264,7 +265,9 @@ def _add_runs(para: Paragraph, text: str) -> None:
             para.add_run(part)
 
 
-def _fill_cell(writer: MarkupWriter, cell: _Cell, markup: str, *, bold: bool = False) -> None:
+def _fill_cell(
+    writer: MarkupWriter, cell: _Cell, markup: str, *, bold: bool = False, size: float = 10
+) -> None:
     """Write markup into a cell, replacing the empty paragraph a new cell starts with."""
     first = cell.paragraphs[0]
     writer.write(cell, f"**{markup}**" if bold and markup else markup)
@@ -272,6 +275,8 @@ def _fill_cell(writer: MarkupWriter, cell: _Cell, markup: str, *, bold: bool = F
         first._p.getparent().remove(first._p)
     for para in cell.paragraphs:
         para.paragraph_format.space_after = Pt(2)
+        for run in para.runs:
+            run.font.size = Pt(size)
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -310,7 +315,7 @@ def add_indicator_table(doc: Any, writer: MarkupWriter, spec: dict[str, Any]) ->
     table = _new_table(doc, n_rows, spec["widths_cm"])
     _repeat_as_header(table)
     for cell, title in zip(table.rows[0].cells, columns, strict=True):
-        _fill_cell(writer, cell, title, bold=True)
+        _fill_cell(writer, cell, title, bold=True, size=INDICATOR_FONT_PT)
         _shade(cell, "D9E2F3")
     row_index = 1
     for group in groups:
@@ -319,11 +324,12 @@ def add_indicator_table(doc: Any, writer: MarkupWriter, spec: dict[str, Any]) ->
             if len(values) != len(columns) - 1:
                 raise ValueError(f"indicator row needs {len(columns) - 1} cells: {values!r}")
             for col, value in enumerate(values, start=1):
-                _fill_cell(writer, table.cell(row_index + offset, col), str(value))
+                cell = table.cell(row_index + offset, col)
+                _fill_cell(writer, cell, str(value), size=INDICATOR_FONT_PT)
         goal_cell = table.cell(row_index, 0)
         if len(rows) > 1:
             goal_cell = goal_cell.merge(table.cell(row_index + len(rows) - 1, 0))
-        _fill_cell(writer, goal_cell, group["goal"])
+        _fill_cell(writer, goal_cell, group["goal"], size=INDICATOR_FONT_PT)
         row_index += len(rows)
     doc.add_paragraph()
 
