@@ -26,7 +26,7 @@ app.command("batch")(batch.batch)
 app.command("export")(export.export)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
 ) -> None:

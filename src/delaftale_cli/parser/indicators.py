@@ -137,7 +137,11 @@ def parse_indicator_tables(tables: list[Table]) -> tuple[list[IndicatorRow], str
                 continue
             if new_sub:
                 sub_goal = cells["sub_goal"]
-            has_indicator = bool(cells.get("indicator"))
+            indicator_text = cells.get("indicator", "")
+            # A cell that starts in lower case continues the text of the row above
+            # (a row cut by a page break), it does not start a new indicator.
+            continues = indicator_text[:1].islower() and not new_sub
+            has_indicator = bool(indicator_text) and not continues
             previous = rows[-1] if rows else None
             if (
                 has_indicator

@@ -45,7 +45,7 @@ class _State:
 
 
 def _clean_key(key: str) -> str:
-    return re.sub(r"\s+", " ", key).strip(" -–,.;\"'")
+    return re.sub(r"\s+", " ", key).strip(" -–,.;")
 
 
 def _split_year(key: str) -> tuple[str | None, str | None]:
