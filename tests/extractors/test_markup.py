@@ -91,3 +91,15 @@ def test_binary_named_txt(tmp_path: Path) -> None:
     path.write_bytes(b"\x00\x01\x02" * 50)
     with pytest.raises(CorruptDocumentError, match="binary"):
         extract(path)
+
+
+def test_repeated_running_headers_are_removed_and_reported(tmp_path: Path) -> None:
+    page = "Første afsnit på siden.\n\no\n\nLANDSBYGGEFONDEN\n\nEt andet afsnit.\n\n"
+    doc = extract(_write(tmp_path, "a.txt", page * 3 + "NPU\n"))
+    texts = [b.text for b in doc.blocks]
+    assert "LANDSBYGGEFONDEN" not in texts and "o" not in texts
+    assert texts.count("Et andet afsnit.") == 3
+    assert "NPU" in texts  # a short all-caps word that occurs once is content
+    assert doc.warnings == [
+        ("page_furniture_removed", "removed repeated page headers: 'LANDSBYGGEFONDEN' x3, 'o' x3")
+    ]

@@ -175,6 +175,28 @@ def _text_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def _drop_page_furniture(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]]]:
+    """Remove running headers a text layer repeats on every page: a one-word all-caps line
+    ("LANDSBYGGEFONDEN") or a stray letter from a logo ("o") standing alone more than once.
+    What is removed is reported, never dropped silently."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        counts[block.text] = counts.get(block.text, 0) + 1
+
+    def furniture(text: str) -> bool:
+        single_word_caps = " " not in text and text.isupper() and len(text) >= 4
+        return counts[text] >= 2 and (len(text) <= 2 or single_word_caps)
+
+    dropped = {
+        b.text: counts[b.text] for b in blocks if b.kind == "paragraph" and furniture(b.text)
+    }
+    if not dropped:
+        return blocks, []
+    kept = [b for b in blocks if not (b.kind == "paragraph" and b.text in dropped)]
+    listing = ", ".join(f"{text!r} x{n}" for text, n in sorted(dropped.items()))
+    return kept, [("page_furniture_removed", f"removed repeated page headers: {listing}")]
+
+
 def extract(path: Path, *, ocr: str = "auto") -> Document:
     """Read Markdown, HTML or plain text into the shared document model."""
     suffix = path.suffix.lower()
@@ -184,5 +206,6 @@ def extract(path: Path, *, ocr: str = "auto") -> Document:
         blocks = _markdown_blocks(text)
     else:
         fmt = "text"
-        blocks = _text_blocks(text)
+        blocks, warnings = _drop_page_furniture(_text_blocks(text))
+        return Document(path=str(path), format="text", blocks=blocks, warnings=warnings)
     return Document(path=str(path), format=fmt, blocks=blocks)  # type: ignore[arg-type]
