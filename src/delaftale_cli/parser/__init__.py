@@ -174,11 +174,16 @@ def _sectionise(blocks: list[Block]) -> _Sections:
     return result
 
 
+# A numbered line whose number the extractor left in the text ("2. Skole/forældre ...").
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\S)")
+
+
 def _activity_names(blocks: list[Block]) -> tuple[list[str], list[Block]]:
     """The overview list: list items, else short lines; lead-ins and prose are leftovers."""
-    items = [b for b in blocks if b.kind == "list_item" and b.text.strip()]
+    items = [b for b in blocks if b.table is None and _NUMBERED.match(b.text)]
+    items = [b for b in blocks if (b.kind == "list_item" and b.text.strip()) or b in items]
     if items:
-        names = [clean_text(b.text) for b in items]
+        names = [clean_text(_NUMBERED.sub("", b.text)) for b in items]
         return names, [b for b in blocks if b not in items]
     names, rest = [], []
     for block in blocks:
