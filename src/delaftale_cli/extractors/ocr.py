@@ -1,0 +1,382 @@
+"""Page images: rendering, tesseract OCR, deskewing, and table rulings seen in the image.
+
+Scanned tables have no ruling lines in the PDF; the lines are in the picture. We find
+them in the rendered page (long dark runs, numpy-free: a box-filter downscale along the
+line direction turns a ruling into a fully dark pixel run while text averages out grey)
+and hand them to pdfplumber's own edges -> intersections -> cells code, so scanned and
+native tables go through the same grid resolution.
+
+Why image rulings and not word alignment: the template's tables (indicator table,
+two-column activity forms) are drawn with full grids, and cells hold wrapped multi-line
+text whose columns are ragged; from word positions alone the row boundaries of wrapped
+cells and vertically merged cells are guesses, while the grid in the image states them.
+Measured on tests/data/pdf/template-long.scan.pdf against the text PDF (see the tests).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import OcrUnavailableError
+from .pdf_layout import BBox, Word
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+OCR_DPI = 300
+LINE_DPI = 200
+MAX_RENDER_PIXELS = 36_000_000  # ~ A3 at 300 dpi; bounds memory for huge pages
+DARK = 90  # ridge height (0-255) a ruling keeps after the box filter; text stays lower
+COLLINEAR_GAP = 60.0  # points between two pieces of one broken ruling
+MAX_GAP = 30.0  # points a broken ruling may be extended to meet a crossing one
+INSTALL_HINT = "Debian: apt-get install tesseract-ocr tesseract-ocr-dan"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page image and the factor from PDF points to its pixels."""
+
+    image: Image
+    scale: float
+
+
+def render_page(page: Any, dpi: int) -> Rendered:
+    """Render a pypdfium2 page in greyscale at `dpi`, capped at MAX_RENDER_PIXELS."""
+    width, height = page.get_size()
+    scale = dpi / 72
+    pixels = width * height * scale * scale
+    if pixels > MAX_RENDER_PIXELS:
+        scale *= math.sqrt(MAX_RENDER_PIXELS / pixels)
+    bitmap = page.render(scale=scale, grayscale=True)
+    image = bitmap.to_pil().convert("L")
+    return Rendered(image, scale)
+
+
+def check_tesseract(lang: str = "dan") -> None:
+    """Raise OcrUnavailableError unless tesseract and its `lang` data are installed."""
+    try:
+        import pytesseract
+    except ImportError as exc:
+        raise OcrUnavailableError(
+            None, f"OCR needs the Python package pytesseract (pip install 'delaftale[ocr]'); "
+            f"{INSTALL_HINT}"
+        ) from exc
+    try:
+        languages = pytesseract.get_languages(config="")
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise OcrUnavailableError(
+            None, f"OCR engine tesseract is not installed; {INSTALL_HINT}"
+        ) from exc
+    if lang not in languages:
+        raise OcrUnavailableError(
+            None, f"tesseract has no '{lang}' (Danish) language data; {INSTALL_HINT}"
+        )
+
+
+def ocr_words(rendered: Rendered, *, lang: str, timeout: float) -> list[Word]:
+    """Word boxes (in PDF points) from tesseract on a rendered page.
+
+    A word's size is its line's median word height, so headings stand out as for text.
+    Raises RuntimeError on timeout (pytesseract's message).
+    """
+    import pytesseract
+
+    data = pytesseract.image_to_data(
+        rendered.image,
+        lang=lang,
+        config="--psm 3",
+        output_type=pytesseract.Output.DICT,
+        timeout=timeout,
+    )
+    boxes: dict[tuple[int, int, int], list[int]] = {}
+    for i, text in enumerate(data["text"]):
+        if text.strip() and float(data["conf"][i]) >= 0:
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            boxes.setdefault(key, []).append(i)
+    words: list[Word] = []
+    s = rendered.scale
+    for indices in boxes.values():
+        line_height = statistics.median(data["height"][i] for i in indices) / s
+        for i in indices:
+            x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
+            words.append(
+                Word(data["text"][i].strip(), x / s, y / s, (x + w) / s, (y + h) / s,
+                     size=line_height)
+            )
+    return words
+
+
+def osd_rotation(image: Image, timeout: float) -> int:
+    """Clockwise degrees tesseract's orientation detection says the page is turned (0 if unsure)."""
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(image, config="--psm 0", timeout=timeout,
+                                       output_type=pytesseract.Output.DICT)
+    except (pytesseract.TesseractError, RuntimeError):
+        return 0
+    if float(osd.get("orientation_conf", 0)) < 2:
+        return 0
+    return int(osd.get("rotate", 0)) % 360
+
+
+# --- skew ---------------------------------------------------------------------------
+
+
+def estimate_skew(image: Image, px_per_pt: float) -> float:
+    """Page skew in degrees (positive: rulings run downhill to the right), from the image.
+
+    A slightly rotated ruling, squeezed horizontally, shows as a staircase of short dark
+    runs on successive pixel rows; chaining the steps and fitting their slope over the
+    long chains gives the rotation. (Word boxes are no use here: tesseract's text layer
+    flattens each text line onto one baseline.) Pages without rulings return 0.
+    """
+    from PIL import Image as PILImage
+    from PIL import ImageChops
+
+    factor = max(2, round(2 * px_per_pt))
+    inverted = image.point(lambda v: 255 - v)
+    width, height = inverted.size
+    small = inverted.resize((max(1, width // factor), height), PILImage.Resampling.BOX)
+    small = _ridges(small, px_per_pt)
+    runs = _runs(list(small.getdata()), small.size[0], DARK, max(2, round(6 * px_per_pt / factor)))
+    chains: list[list[tuple[int, int, int]]] = []  # [(y, x0, x1), ...] per ruling
+    active: list[tuple[list[tuple[int, int, int]], list[int]]] = []  # (chain, [x_min, x_max])
+    for y, row_runs in enumerate(runs):
+        active = [item for item in active if y - item[0][-1][0] <= 2]
+        for a, b in row_runs:
+            for chain, span in active:
+                if chain[-1][0] == y:
+                    continue
+                if span[0] < a <= span[1] + 3 and b > span[1]:
+                    span[1] = b
+                elif span[0] - 3 <= b < span[1] and a < span[0]:
+                    span[0] = a
+                else:
+                    continue
+                chain.append((y, a, b))
+                break
+            else:
+                chains.append([(y, a, b)])
+                active.append((chains[-1], [a, b]))
+    slopes: list[tuple[float, float]] = []
+    for chain in chains:
+        length = (max(b for _, _, b in chain) - min(a for _, a, _ in chain)) * factor
+        if len(chain) < 3 or length < 150 * px_per_pt:
+            continue
+        points = [((a + b) / 2 * factor, float(y)) for y, a, b in chain]
+        mean_x = statistics.fmean(x for x, _ in points)
+        mean_y = statistics.fmean(y for _, y in points)
+        spread = sum((x - mean_x) ** 2 for x, _ in points)
+        if spread:
+            slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+            slopes.append((slope, length))
+    if not slopes:
+        return 0.0
+    slopes.sort()
+    half, acc = sum(weight for _, weight in slopes) / 2, 0.0
+    for slope, weight in slopes:
+        acc += weight
+        if acc >= half:
+            angle = math.degrees(math.atan(slope))
+            return angle if abs(angle) < 5 else 0.0
+    return 0.0
+
+
+def rotate_words(words: Sequence[Word], angle: float, cx: float, cy: float) -> list[Word]:
+    """Rotate word centres by -`angle` degrees around (cx, cy), keeping box sizes."""
+    if not angle:
+        return list(words)
+    theta = math.radians(-angle)
+    cos, sin = math.cos(theta), math.sin(theta)
+    out = []
+    for w in words:
+        dx, dy = w.cx - cx, w.cy - cy
+        nx, ny = cx + dx * cos - dy * sin, cy + dx * sin + dy * cos
+        hw, hh = (w.x1 - w.x0) / 2, (w.bottom - w.top) / 2
+        out.append(Word(w.text, nx - hw, ny - hh, nx + hw, ny + hh, w.bold, w.size))
+    return out
+
+
+def deskew_image(image: Image, angle: float) -> Image:
+    """Rotate the page image to undo `angle` (same convention as `rotate_words`)."""
+    if not angle:
+        return image
+    from PIL import Image as PILImage
+
+    return image.rotate(angle, resample=PILImage.Resampling.BILINEAR, fillcolor=255)
+
+
+# --- rulings ------------------------------------------------------------------------
+
+
+def _ridges(small: Image, px_per_pt: float) -> Image:
+    """Keep thin dark rows only: darkness minus the darkest of the rows ~1 pt above/below.
+
+    A ruling is a thin ridge; a row through text has dark rows around it and cancels
+    out. A 1-px ruling in a blurred scan is spread grey over 2 rows, so each row is first
+    combined with the next.
+    """
+    from PIL import ImageChops
+
+    doubled = ImageChops.lighter(small, ImageChops.offset(small, 0, 1))
+    d = max(2, round(1.0 * px_per_pt))
+    around = ImageChops.lighter(ImageChops.offset(small, 0, d + 1), ImageChops.offset(small, 0, -d))
+    return ImageChops.subtract(doubled, around)
+
+
+def _runs(values: Sequence[int], width: int, threshold: int, min_run: int) -> list[list[tuple[int, int]]]:
+    """Per row of a row-major greyscale buffer, the [start, end) runs of values >= threshold."""
+    rows = []
+    for y in range(len(values) // width):
+        row = values[y * width : (y + 1) * width]
+        runs = []
+        start = -1
+        for x, value in enumerate(row):
+            if value >= threshold:
+                if start < 0:
+                    start = x
+            elif start >= 0:
+                if x - start >= min_run:
+                    runs.append((start, x))
+                start = -1
+        if start >= 0 and width - start >= min_run:
+            runs.append((start, width))
+        rows.append(runs)
+    return rows
+
+
+def _segments(image: Image, *, horizontal: bool, px_per_pt: float) -> list[tuple[float, float, float]]:
+    """Ruling lines as (position, start, end) in pixels of `image`.
+
+    For horizontal lines the image is squeezed horizontally by `factor` with a box filter:
+    a ruling stays fully dark, text turns grey. Runs of dark pixels at least
+    `min_length` long, on consecutive pixel rows, are merged into one line; a band
+    thicker than `max_thickness` is a filled area, not a line.
+    """
+    from PIL import Image as PILImage
+
+    factor = max(2, round(4 * px_per_pt))  # ~4 pt
+    min_length = 30 * px_per_pt  # rulings are at least ~30 pt long
+    max_thickness = max(3, round(3 * px_per_pt))
+    inverted = image.point(lambda v: 255 - v)
+    if not horizontal:
+        inverted = inverted.transpose(PILImage.Transpose.TRANSPOSE)
+    width, height = inverted.size
+    small = inverted.resize((max(1, width // factor), height), PILImage.Resampling.BOX)
+    small = _ridges(small, px_per_pt)
+    runs = _runs(list(small.getdata()), small.size[0], DARK, max(2, round(min_length / factor)))
+    open_segments: list[list[float]] = []  # [first_y, last_y, x0, x1]
+    done: list[list[float]] = []
+    for y, row_runs in enumerate(runs):
+        still_open = []
+        used = set()
+        for seg in open_segments:
+            match = next(
+                (i for i, (a, b) in enumerate(row_runs) if i not in used and a < seg[3] and b > seg[2]),
+                None,
+            )
+            if match is None or y - seg[1] > 1:
+                done.append(seg)
+                continue
+            used.add(match)
+            a, b = row_runs[match]
+            seg[1], seg[2], seg[3] = y, min(seg[2], a), max(seg[3], b)
+            still_open.append(seg)
+        for i, (a, b) in enumerate(row_runs):
+            if i not in used:
+                still_open.append([y, y, a, b])
+        open_segments = still_open
+    done.extend(open_segments)
+    lines = []
+    for first, last, x0, x1 in done:
+        if last - first + 1 > max_thickness:
+            continue
+        lines.append(((first + last) / 2, x0 * factor, x1 * factor))
+    return lines
+
+
+def _join_collinear(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Join pieces of one ruling (same position within 2 pt, gaps under COLLINEAR_GAP).
+
+    Text touching a ruling, or a faint stretch of it, breaks it into pieces; pieces at
+    one position are the same line (text never makes long collinear dark runs).
+    """
+    clusters: list[list[tuple[float, float, float]]] = []
+    for segment in sorted(segments):
+        if clusters and segment[0] - clusters[-1][-1][0] <= 2:
+            clusters[-1].append(segment)
+        else:
+            clusters.append([segment])
+    joined: list[tuple[float, float, float]] = []
+    for cluster in clusters:
+        position = statistics.fmean(p for p, _, _ in cluster)
+        pieces: list[list[float]] = []
+        for _, start, end in sorted(cluster, key=lambda s: s[1]):
+            if pieces and start - pieces[-1][1] <= COLLINEAR_GAP:
+                pieces[-1][1] = max(pieces[-1][1], end)
+            else:
+                pieces.append([start, end])
+        joined.extend((position, start, end) for start, end in pieces)
+    return joined
+
+
+def _complete(
+    segment: tuple[float, float, float], across: list[tuple[float, float, float]], max_gap: float
+) -> tuple[float, float, float]:
+    """Extend a ruling whose end stops short (faint or touched by text) of a crossing ruling.
+
+    Only up to `max_gap` points, and only to a perpendicular ruling that spans this one's
+    position, so a table's outline and inner lines meet as they do on paper.
+    """
+    position, start, end = segment
+    for other_position, other_start, other_end in across:
+        if not other_start - 2 <= position <= other_end + 2:
+            continue
+        if start - max_gap <= other_position < start:
+            start = other_position
+        if end < other_position <= end + max_gap:
+            end = other_position
+    return position, start, end
+
+
+def ruled_tables(image: Image, scale: float) -> list[list[BBox]]:
+    """Cell boxes (PDF points) of the ruled tables visible in a page image."""
+    from pdfplumber.table import (
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+
+    horizontal = [
+        (y / scale, x0 / scale, x1 / scale)
+        for y, x0, x1 in _segments(image, horizontal=True, px_per_pt=scale)
+    ]
+    vertical = [
+        (x / scale, y0 / scale, y1 / scale)
+        for x, y0, y1 in _segments(image, horizontal=False, px_per_pt=scale)
+    ]
+    # Text touching a ruling breaks horizontal rulings (cell text sits on them), rarely
+    # vertical ones; a long stretch for verticals would bridge two stacked tables.
+    horizontal = [_complete(seg, vertical, MAX_GAP) for seg in _join_collinear(horizontal)]
+    vertical = [_complete(seg, horizontal, 6.0) for seg in vertical]
+    reach = 4.0  # points: rulings drawn up to, not across, the perpendicular line
+    edges: list[dict[str, Any]] = []
+    for top, x0, x1 in horizontal:
+        edges.append({"x0": x0 - reach, "x1": x1 + reach, "top": top, "bottom": top,
+                      "width": x1 - x0 + 2 * reach, "orientation": "h"})
+    for left, y0, y1 in vertical:
+        edges.append({"x0": left, "x1": left, "top": y0 - reach, "bottom": y1 + reach,
+                      "height": y1 - y0 + 2 * reach, "orientation": "v"})
+    if not edges:
+        return []
+    merged = merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3,
+                         join_x_tolerance=3, join_y_tolerance=3)
+    intersections = edges_to_intersections(merged, 3, 3)
+    cells = intersections_to_cells(intersections)
+    return [list(table) for table in cells_to_tables(cells) if len(table) >= 2]

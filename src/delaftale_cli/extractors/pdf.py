@@ -1,0 +1,373 @@
+"""PDF extractor: native text layers, invisible OCR layers and OCR runs, one pipeline.
+
+Each page yields word boxes and table cell boxes:
+
+- native text: words from pdfplumber, tables from the PDF's ruling lines;
+- OCR layer (a full-page image under invisible text, e.g. tesseract's GlyphLessFont):
+  the layer's words, tables from the rulings seen in the rendered page image;
+- no text (or `ocr="force"`): tesseract `-l dan` on the page rendered at 300 dpi.
+
+From there `pdf_layout` builds lines, paragraphs, list items and tables the same way for
+all three, so a scan comes out with the structure of its text original.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from ..document import Block, Document, TextSource
+from ..errors import CorruptDocumentError, EncryptedDocumentError, InputError
+from . import ocr as ocr_engine
+from .pdf_layout import (
+    Line,
+    TablePart,
+    Word,
+    build_paragraphs,
+    build_table,
+    group_lines,
+    join_parts,
+    join_wrapped,
+    same_columns,
+    table_block,
+)
+
+OcrMode = Literal["auto", "never", "force"]
+PageKind = Literal["native", "ocr_layer", "image", "empty"]
+
+PAGE_OCR_TIMEOUT = 180.0  # seconds per page for tesseract
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^(side\s*|page\s*)?\d{1,3}(\s*(af|/|of)\s*\d{1,3})?$", re.IGNORECASE)
+INVISIBLE_FONTS = ("GlyphLessFont",)
+RULING_TEXT = re.compile(r"^[_—–=~\-\[\]]{2,}$|^[_\[\]]$")
+
+
+@dataclass
+class PageContent:
+    """What one page contributes before document-level clean-up."""
+
+    number: int
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[TablePart] = field(default_factory=list)
+    source: TextSource = "native"
+
+
+def extract(path: Path, *, ocr: OcrMode = "auto") -> Document:
+    """Read a PDF into the shared document model (see module docstring)."""
+    plumber, pdfium = _open(path)
+    document = Document(path=str(path), format="pdf")
+    try:
+        document.pages = len(plumber.pages)
+        contents = [
+            _read_page(path, plumber.pages[i], pdfium[i], ocr, document)
+            for i in range(len(plumber.pages))
+        ]
+    finally:
+        plumber.close()
+        pdfium.close()
+    sources = {c.source for c in contents}
+    document.text_source = (
+        "ocr_run" if "ocr_run" in sources else "ocr_layer" if "ocr_layer" in sources else "native"
+    )
+    _remove_furniture(contents)
+    document.blocks = _assemble(contents)
+    if not any(b.text.strip() or b.table is not None for b in document.blocks):
+        raise InputError(path, "contains no readable text (empty or unreadable pages)")
+    return document
+
+
+def _open(path: Path) -> tuple[Any, Any]:
+    import pdfplumber
+    import pypdfium2
+
+    try:
+        pdfium = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedDocumentError(path, "is an encrypted (password-protected) PDF") from exc
+        raise CorruptDocumentError(path, "is not a readable PDF (damaged or truncated)") from exc
+    try:
+        plumber = pdfplumber.open(path)
+        _ = plumber.pages
+    except Exception as exc:  # pdfminer raises many types for broken files
+        pdfium.close()
+        cause = exc.__cause__ or exc.__context__ or exc
+        if "password" in type(cause).__name__.lower() or "encrypt" in str(cause).lower():
+            raise EncryptedDocumentError(path, "is an encrypted (password-protected) PDF") from exc
+        raise CorruptDocumentError(path, "is not a readable PDF (damaged or truncated)") from exc
+    return plumber, pdfium
+
+
+def _read_page(path: Path, page: Any, pdfium_page: Any, ocr: OcrMode, doc: Document) -> PageContent:
+    number = page.page_number
+    content = PageContent(number=number, height=float(page.height))
+    try:
+        kind = _page_kind(page, pdfium_page)
+        words: list[Word] = []
+        if kind == "native" and ocr != "force":
+            words = _native_words(page)
+            content.tables = _native_tables(page, words)
+        elif kind == "ocr_layer" and ocr != "force":
+            words = _layer_words(page)
+            if _is_garbage(words):
+                if ocr == "never":
+                    raise InputError(path, f"page {number}: the OCR text layer is unreadable "
+                                     "(garbage); rerun with --ocr auto")
+                doc.warnings.append(("ocr_layer_garbage", f"page {number}: OCR text layer is "
+                                     "garbage; page re-read with OCR"))
+                kind = "image"
+            else:
+                content.source = "ocr_layer"
+                words, content.tables = _scanned_layout(pdfium_page, words, number)
+        if kind == "image" or (ocr == "force" and kind != "empty"):
+            if ocr == "never":
+                raise InputError(path, f"page {number} has no text layer; rerun with --ocr auto")
+            content.source = "ocr_run"
+            words = clean_ocr_words(_ocr_page(path, pdfium_page, number, doc))
+            words, content.tables = _scanned_layout(pdfium_page, words, number, ocr_words=True)
+        if kind == "empty":
+            doc.warnings.append(("empty_page", f"page {number} is empty"))
+        body = [w for w in words if not any(_inside(w, t.bbox) for t in content.tables)]
+        content.lines = group_lines(body)
+    except InputError:
+        raise
+    except Exception as exc:  # one unreadable page must not lose the rest
+        doc.warnings.append(("page_unreadable", f"page {number}: {type(exc).__name__}: {exc}"))
+    return content
+
+
+def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
+    return bbox[0] <= word.cx <= bbox[2] and bbox[1] <= word.cy <= bbox[3]
+
+
+# --- page kinds and words -----------------------------------------------------------
+
+
+def _page_kind(page: Any, pdfium_page: Any) -> PageKind:
+    """native (visible text), ocr_layer (invisible text over a page image), image, empty."""
+    has_image = _image_cover(page) > 0.3
+    if not page.chars:
+        return "image" if has_image or page.images else "empty"
+    if not has_image:
+        return "native"
+    invisible_font = sum(c["fontname"].endswith(INVISIBLE_FONTS) for c in page.chars)
+    if invisible_font > 0.9 * len(page.chars) or _invisible_text_share(pdfium_page) > 0.9:
+        return "ocr_layer"
+    return "native"
+
+
+def _image_cover(page: Any) -> float:
+    """Share of the page area covered by its largest image."""
+    area = float(page.width * page.height) or 1.0
+    best = 0.0
+    for image in page.images:
+        w = min(image["x1"], page.width) - max(image["x0"], 0)
+        h = min(image["bottom"], page.height) - max(image["top"], 0)
+        best = max(best, max(w, 0) * max(h, 0) / area)
+    return best
+
+
+def _invisible_text_share(pdfium_page: Any) -> float:
+    """Share of text objects drawn in render mode 3 (invisible), as OCR layers are."""
+    import pypdfium2.raw as pdfium_c
+
+    total = invisible = 0
+    for obj in pdfium_page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=2):
+        total += 1
+        if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+            invisible += 1
+    return invisible / total if total else 0.0
+
+
+def _native_words(page: Any) -> list[Word]:
+    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    return [
+        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"],
+             bold=bool(BOLD_FONT.search(w["fontname"])), size=round(float(w["size"]), 1))
+        for w in words
+        if w["text"].strip() and w.get("upright", True)
+    ]
+
+
+def _layer_words(page: Any) -> list[Word]:
+    """Words of an OCR layer. OCR engines space glyphs loosely but write real spaces
+    between words, so a wide gap tolerance splits at the spaces only."""
+    words = page.extract_words(extra_attrs=["size"], x_tolerance=6)
+    return clean_ocr_words(
+        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], size=round(float(w["size"]), 1))
+        for w in words
+    )
+
+
+def clean_ocr_words(words: Iterable[Word]) -> list[Word]:
+    """Drop what OCR makes of ruling lines: '|' glyphs and runs of underscores or dashes."""
+    out = []
+    for word in words:
+        text = word.text.replace("|", "").strip()
+        if not text or RULING_TEXT.match(text):
+            continue
+        out.append(replace(word, text=text) if text != word.text else word)
+    return out
+
+
+def _is_garbage(words: list[Word]) -> bool:
+    """An OCR layer is garbage when under half its characters are letters or digits."""
+    text = "".join(w.text for w in words)
+    if not text:
+        return True
+    return sum(ch.isalnum() for ch in text) < 0.5 * len(text)
+
+
+def _native_tables(page: Any, words: list[Word]) -> list[TablePart]:
+    parts = []
+    for table in page.find_tables():
+        part = build_table(page.page_number, table.cells, words)
+        if part is not None:
+            parts.append(part)
+    return parts
+
+
+def _scanned_layout(
+    pdfium_page: Any, words: list[Word], number: int, *, ocr_words: bool = False
+) -> tuple[list[Word], list[TablePart]]:
+    """Deskew an OCR'd page's words and rebuild its tables from the rulings in its image."""
+    rendered = ocr_engine.render_page(pdfium_page, ocr_engine.LINE_DPI)
+    width, height = pdfium_page.get_size()
+    angle = ocr_engine.estimate_skew(rendered.image, rendered.scale)
+    words = ocr_engine.rotate_words(words, angle, width / 2, height / 2)
+    image = ocr_engine.deskew_image(rendered.image, angle)
+    tables = []
+    for cells in ocr_engine.ruled_tables(image, rendered.scale):
+        part = build_table(number, cells, words)
+        if part is not None:
+            tables.append(part)
+    return words, tables
+
+
+def _ocr_page(path: Path, pdfium_page: Any, number: int, doc: Document) -> list[Word]:
+    """Tesseract -l dan on one rendered page; turned pages are detected and righted."""
+    ocr_engine.check_tesseract("dan")
+    rendered = ocr_engine.render_page(pdfium_page, ocr_engine.OCR_DPI)
+    try:
+        words = ocr_engine.ocr_words(rendered, lang="dan", timeout=PAGE_OCR_TIMEOUT)
+        if _looks_turned(words, rendered):
+            rotation = ocr_engine.osd_rotation(rendered.image, timeout=60)
+            if rotation:
+                pdfium_page.set_rotation((pdfium_page.get_rotation() + rotation) % 360)
+                rendered = ocr_engine.render_page(pdfium_page, ocr_engine.OCR_DPI)
+                words = ocr_engine.ocr_words(rendered, lang="dan", timeout=PAGE_OCR_TIMEOUT)
+                doc.warnings.append(("page_rotated", f"page {number} was turned {rotation}°"))
+    except RuntimeError as exc:  # pytesseract's timeout
+        doc.warnings.append(("ocr_timeout", f"page {number}: OCR gave up ({exc})"))
+        return []
+    return words
+
+
+def _looks_turned(words: list[Word], rendered: ocr_engine.Rendered) -> bool:
+    """Few real words for the page's ink suggests a sideways or upside-down page."""
+    letters = sum(sum(ch.isalpha() for ch in w.text) for w in words)
+    long_words = sum(1 for w in words if sum(ch.isalpha() for ch in w.text) >= 4)
+    return letters < 20 or long_words < 0.3 * max(len(words), 1)
+
+
+# --- document level -----------------------------------------------------------------
+
+
+def _furniture_key(line: Line, height: float) -> tuple[int, str]:
+    text = re.sub(r"\d+", "#", line.text.lower())
+    return (round(line.top / height * 40), re.sub(r"[^a-zæøå#]", "", text))
+
+
+def _remove_furniture(pages: list[PageContent]) -> None:
+    """Drop running headers/footers, page numbers and stray logo characters."""
+    counts: Counter[tuple[int, str]] = Counter()
+    for page in pages:
+        counts.update({_furniture_key(line, page.height) for line in page.lines})
+    repeated = {key for key, n in counts.items() if n >= 2 and n >= 0.5 * len(pages) and key[1]}
+    for page in pages:
+        kept = []
+        for i, line in enumerate(page.lines):
+            in_band = line.bottom < 0.1 * page.height or line.top > 0.9 * page.height
+            edge_line = i == 0 or i == len(page.lines) - 1
+            text = line.text.strip()
+            if _furniture_key(line, page.height) in repeated:
+                continue
+            if (in_band or edge_line) and PAGE_NUMBER.match(text):
+                continue
+            if in_band and len(text) <= 2:
+                continue
+            if len(text) <= 2 and not any(ch.isalnum() for ch in text):
+                continue
+            kept.append(line)
+        page.lines = kept
+
+
+def _body_size(pages: list[PageContent]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _assemble(pages: list[PageContent]) -> list[Block]:
+    """Paragraphs and tables of all pages in reading order, joined across page breaks."""
+    body = _body_size(pages)
+    heading_size = body * 1.18 if body else None
+    items: list[tuple[int, Any]] = []
+    heading_sizes: set[int] = set()
+    for page in pages:
+        paragraphs = build_paragraphs(page.lines, heading_size=heading_size)
+        heading_sizes |= {round(p.size) for p in paragraphs if p.kind == "heading"}
+        ordered: list[tuple[float, Any]] = [(p.top, p) for p in paragraphs]
+        ordered += [(t.bbox[1], t) for t in page.tables]
+        items.extend((page.number, item) for _, item in sorted(ordered, key=lambda x: x[0]))
+    levels = {size: i + 1 for i, size in enumerate(sorted(heading_sizes, reverse=True))}
+    blocks: list[Block] = []
+    open_table: TablePart | None = None
+    for index, (page_number, item) in enumerate(items):
+        starts_page = index == 0 or items[index - 1][0] != page_number
+        if isinstance(item, TablePart):
+            if open_table is not None and starts_page and same_columns(open_table, item):
+                open_table = join_parts(open_table, item)
+            else:
+                if open_table is not None:
+                    blocks.append(table_block(open_table))
+                open_table = item
+            continue
+        if open_table is not None:
+            blocks.append(table_block(open_table))
+            open_table = None
+        text = item.text
+        previous = blocks[-1] if blocks else None
+        if (
+            starts_page
+            and previous is not None
+            and previous.kind == item.kind
+            and previous.kind in ("paragraph", "list_item")
+            and text[:1].islower()
+            and not previous.text.rstrip().endswith((".", ":", "!", "?"))
+        ):
+            blocks[-1] = Block(
+                kind=previous.kind, text=join_wrapped([previous.text, text]),
+                page=previous.page, level=previous.level, bold=previous.bold,
+            )
+            continue
+        blocks.append(
+            Block(
+                kind=item.kind,
+                text=text,
+                page=page_number,
+                level=levels.get(round(item.size), 1) if item.kind == "heading" else 0,
+                bold=item.bold and item.kind != "heading",
+            )
+        )
+    if open_table is not None:
+        blocks.append(table_block(open_table))
+    return blocks

@@ -1,0 +1,425 @@
+"""Page geometry to blocks: words -> lines -> paragraphs, and table cells -> `Table`.
+
+Everything here works on `Word` boxes in PDF points (origin top-left), whatever produced
+them: a native text layer, an invisible OCR layer, or a tesseract run. That is what lets
+scans and text PDFs come out with the same structure.
+
+Rules (lexicon-free, so they work on OCR noise and any language):
+
+- A *line* is a run of words that overlap vertically, read left to right.
+- A *paragraph break* falls between two lines when the vertical gap exceeds half a line
+  height, when font size or boldness changes, when the next line starts a list item, or
+  when the first word of the next line would have fitted at the end of the previous line
+  (so the previous line was ended on purpose, not wrapped).
+- *Hyphenation*: a line ending in a soft hyphen is always joined. A line ending in "-"
+  right after a lowercase letter is joined (hyphen dropped) only when the next line
+  starts with a lowercase letter and its first word is not a conjunction ("børne- og
+  ungeområdet" keeps its hyphen). "Jennum-parken" split after the hyphen cannot be told
+  from a hyphenated word without a lexicon and becomes "Jennumparken"; the repair layer
+  may restore it.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..document import Block, Table
+
+BULLET_GLYPHS = frozenset("•◦▪■●▸►➢✓❖·\uf0b7\uf0a7\uf076\uf0d8\uf0fc-–—*»")
+# Bullets as an English OCR model reads them; only trusted before a capitalised word.
+OCR_BULLETS = frozenset({"e", "o", "¢", "°", "«", "©", "+", "@", "®"})
+NUMBERING = re.compile(r"^(\d{1,2}|[a-zA-Z])[.)]$")
+CONJUNCTIONS = frozenset({"og", "eller", "samt", "and", "or", "til"})
+TERMINAL = (".", ":", "!", "?")
+SOFT_HYPHEN = "\u00ad"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word box in PDF points (top-left origin)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    bold: bool = False
+    size: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Line:
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return statistics.median(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return statistics.median(w.bottom for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def size(self) -> float:
+        return statistics.median(w.size or w.height for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words if w.text.strip())
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class Paragraph:
+    """A paragraph or list item under construction."""
+
+    lines: list[Line] = field(default_factory=list)
+    kind: str = "paragraph"
+    text_x0: float = 0.0  # where a list item's text (after the marker) starts
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def text(self) -> str:
+        return join_wrapped(self.parts)
+
+    @property
+    def bold(self) -> bool:
+        return all(line.bold for line in self.lines)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(line.size for line in self.lines)
+
+
+def group_lines(words: Iterable[Word]) -> list[Line]:
+    """Words to lines, top to bottom; a word joins the line it overlaps most vertically."""
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (w.cy, w.x0)):
+        best: Line | None = None
+        best_overlap = 0.0
+        for line in lines[-4:]:
+            overlap = min(line.bottom, word.bottom) - max(line.top, word.top)
+            share = overlap / max(min(line.height, word.height), 0.1)
+            if share > 0.5 and share > best_overlap:
+                best, best_overlap = line, share
+        if best is None:
+            lines.append(Line([word]))
+        else:
+            best.words.append(word)
+            best.words.sort(key=lambda w: w.x0)
+    lines.sort(key=lambda line: line.top)
+    return lines
+
+
+def list_marker(line: Line, previous: Line | None, left: float) -> tuple[str, float] | None:
+    """If `line` starts a list item, return (kind of marker, x where its text starts)."""
+    first = line.words[0].text
+    rest = line.words[1:]
+    if first and first[0] in BULLET_GLYPHS and len(first) > 1 and first[0] not in "-–*":
+        return "bullet", line.words[0].x0 + (line.words[0].x1 - line.words[0].x0) / len(first)
+    if not rest:
+        return None
+    next_text = rest[0].text
+    indented = line.x0 > left + 0.3 * line.size
+    after_break = previous is None or previous.text.rstrip().endswith(TERMINAL)
+    if first in BULLET_GLYPHS or (len(first) == 1 and first in "\uf0b7•"):
+        return "bullet", rest[0].x0
+    if first in OCR_BULLETS and indented and (next_text[:1].isupper() or next_text[:1] in "(@"):
+        return "bullet", rest[0].x0
+    if NUMBERING.match(first) and (indented or after_break) and next_text[:1].isupper():
+        return "number", rest[0].x0
+    return None
+
+
+def strip_marker(line: Line, marker: tuple[str, float] | None) -> str:
+    if marker is None:
+        return line.text
+    first = line.words[0].text
+    if len(first) > 1 and first[0] in BULLET_GLYPHS and marker[0] == "bullet":
+        return " ".join([first[1:], *(w.text for w in line.words[1:])]).strip()
+    return " ".join(w.text for w in line.words[1:])
+
+
+def build_paragraphs(
+    lines: Sequence[Line], *, heading_size: float | None = None
+) -> list[Paragraph]:
+    """Lines of one region (page body or table cell) to paragraphs and list items."""
+    if not lines:
+        return []
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    median_height = statistics.median(line.height for line in lines)
+    paragraphs: list[Paragraph] = []
+    current: Paragraph | None = None
+    previous: Line | None = None
+    for line in lines:
+        marker = list_marker(line, previous, left)
+        is_heading = heading_size is not None and line.size >= heading_size
+        new = current is None or previous is None or marker is not None
+        if not new and previous is not None and current is not None:
+            gap = line.top - previous.bottom
+            was_heading = heading_size is not None and previous.size >= heading_size
+            new = (
+                gap > 0.5 * median_height
+                or line.bold != previous.bold
+                or is_heading != was_heading
+                or _fits_after(previous, line, right)
+                or (current.kind == "list_item" and line.x0 < current.text_x0 - 0.5 * line.size)
+            )
+        if new:
+            kind = "list_item" if marker else ("heading" if is_heading else "paragraph")
+            current = Paragraph(kind=kind, text_x0=marker[1] if marker else line.x0)
+            paragraphs.append(current)
+        assert current is not None
+        current.lines.append(line)
+        current.parts.append(strip_marker(line, marker))
+        previous = line
+    return [p for p in paragraphs if p.text.strip()]
+
+
+def _fits_after(previous: Line, line: Line, right: float) -> bool:
+    """True when `line`'s first word would have fitted on `previous` (a deliberate break)."""
+    first = line.words[0]
+    space = 0.3 * previous.size
+    slack = 0.4 * previous.size
+    return previous.x1 + space + (first.x1 - first.x0) < right - slack
+
+
+def join_wrapped(parts: Sequence[str]) -> str:
+    """Join the lines of one paragraph, undoing end-of-line hyphenation (see module doc)."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not text:
+            text = part
+            continue
+        first_word = part.split()[0]
+        if text.endswith(SOFT_HYPHEN):
+            text = text[:-1] + part
+        elif (
+            text.endswith("-")
+            and len(text) >= 2
+            and text[-2].isalpha()
+            and text[-2].islower()
+            and first_word[:1].islower()
+            and first_word.strip(",.;:").lower() not in CONJUNCTIONS
+        ):
+            text = text[:-1] + part
+        else:
+            text = text + " " + part
+    return re.sub(r"\s+", " ", text.replace(SOFT_HYPHEN, "")).strip()
+
+
+def cell_text(words: Sequence[Word]) -> str:
+    """Text of one table cell: paragraphs separated by newlines, list items as '- '."""
+    paragraphs = build_paragraphs(group_lines(words))
+    out = []
+    for paragraph in paragraphs:
+        prefix = "- " if paragraph.kind == "list_item" else ""
+        out.append(prefix + paragraph.text)
+    return "\n".join(out)
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass
+class TablePart:
+    """A table as found on one page, before joining across pages."""
+
+    page: int
+    bbox: BBox
+    col_edges: list[float]  # x of each column start, plus the table's right edge
+    rows: list[list[str]]
+    origin: list[list[tuple[int, int]]]  # (row, col) of the cell each position shows
+    # per column: does the last row's cell text run down to the table's bottom edge
+    # (so it may continue on the next page)?
+    reaches_bottom: list[bool] = field(default_factory=list)
+
+
+def _cluster(values: Iterable[float], tolerance: float) -> list[float]:
+    result: list[float] = []
+    for value in sorted(values):
+        if result and value - result[-1] <= tolerance:
+            continue
+        result.append(value)
+    return result
+
+
+def _covered(edges: Sequence[float], low: float, high: float, tolerance: float) -> list[int]:
+    """Indices of the grid lines (column/row starts) inside [low, high)."""
+    return [i for i, edge in enumerate(edges) if low - tolerance <= edge < high - tolerance]
+
+
+def build_table(page: int, cells: Sequence[BBox], words: Sequence[Word]) -> TablePart | None:
+    """Resolve a table's cell boxes into a full grid with merged cells repeated.
+
+    Column starts are the distinct left edges of cells (row starts: top edges), so a
+    cell spanning several columns covers every column start inside it.
+    """
+    if len(cells) < 2:
+        return None
+    tolerance = 2.5
+    xs = _cluster((c[0] for c in cells), tolerance)
+    ys = _cluster((c[1] for c in cells), tolerance)
+    right = max(c[2] for c in cells)
+    bottom = max(c[3] for c in cells)
+    grid_text: list[list[str | None]] = [[None] * len(xs) for _ in ys]
+    origin = [[(r, c) for c in range(len(xs))] for r in range(len(ys))]
+    remaining = list(words)
+    reaches_bottom = [False] * len(xs)
+    for cell in sorted(cells, key=lambda c: (c[1], c[0])):
+        cols = _covered(xs, cell[0], cell[2], tolerance)
+        rows = _covered(ys, cell[1], cell[3], tolerance)
+        if not cols or not rows:
+            continue
+        inside = [w for w in remaining if cell[0] <= w.cx <= cell[2] and cell[1] <= w.cy <= cell[3]]
+        taken = {id(w) for w in inside}
+        remaining = [w for w in remaining if id(w) not in taken]
+        text = cell_text(inside)
+        if inside and rows[-1] == len(ys) - 1:
+            line_height = statistics.median(w.height for w in inside)
+            full = max(w.bottom for w in inside) >= cell[3] - 1.8 * line_height
+            for c in cols:
+                reaches_bottom[c] = full
+        for r in rows:
+            for c in cols:
+                if grid_text[r][c] is None:
+                    grid_text[r][c] = text
+                    origin[r][c] = (rows[0], cols[0])
+    text_rows = [[text or "" for text in row] for row in grid_text]
+    bbox = (min(c[0] for c in cells), min(c[1] for c in cells), right, bottom)
+    return TablePart(page, bbox, [*xs, right], text_rows, origin, reaches_bottom)
+
+
+def same_columns(a: TablePart, b: TablePart, tolerance: float = 4.0) -> bool:
+    """Do two table parts share their column layout?"""
+    return len(a.col_edges) == len(b.col_edges) and all(
+        abs(x - y) <= tolerance for x, y in zip(a.col_edges, b.col_edges, strict=True)
+    )
+
+
+def _continues(previous_cell: str, cell: str) -> bool:
+    """Does `cell` read as the rest of `previous_cell` (same cell split by a page break)?"""
+    if not cell:
+        return True
+    if not previous_cell:
+        return False
+    return cell[:1].islower() or not previous_cell.rstrip().endswith(TERMINAL)
+
+
+def is_split_row(last: Sequence[str], first: Sequence[str], reaches_bottom: Sequence[bool]) -> bool:
+    """Is `first` (top of the next page) the rest of `last` (bottom of the previous page)?
+
+    All must hold: some column that had text in `last` is empty in `first` (those cells
+    had finished); every filled cell of `first` sits under a cell of `last` whose text ran
+    down to the page break (a split row only continues cells that were cut off, and a
+    new row would also fill the short cells); and every filled cell reads as a
+    continuation (starts lowercase, or the text above lacks sentence-final punctuation).
+    Empty cells alone prove nothing: a new row whose merged first cell runs on from
+    above looks the same.
+    """
+    full = list(reaches_bottom) or [True] * len(last)
+    triples = list(zip(last, first, full, strict=False))
+    finished = any(p and not f for p, f, _ in triples)
+    only_cut_cells = all(not f or (p and cut) for p, f, cut in triples)
+    reads_on = all(_continues(p, f) for p, f, _ in triples)
+    return finished and only_cut_cells and reads_on and any(first)
+
+
+def join_parts(a: TablePart, b: TablePart) -> TablePart:
+    """Append part `b` (top of the next page) to part `a` (see `is_split_row`).
+
+    A repeated header row is dropped. A column merged vertically somewhere in the table
+    and empty at the top of `b` is taken as that merged cell running on past the break.
+    """
+    rows_b = [list(r) for r in b.rows]
+    drop = 1 if len(rows_b) > 1 and a.rows and rows_b[0] == a.rows[0] else 0
+    rows_b = rows_b[drop:]
+    origin_b = [[(max(r0 - drop, 0), c0) for r0, c0 in row] for row in b.origin[drop:]]
+    rows = [list(r) for r in a.rows]
+    origin = [list(o) for o in a.origin]
+    if not rows_b or not rows:
+        return TablePart(a.page, a.bbox, a.col_edges, rows + rows_b, origin + origin_b,
+                         b.reaches_bottom)
+    last = len(rows) - 1
+    anchors: dict[tuple[int, int], tuple[int, int]] = {}
+    if is_split_row(rows[last], rows_b[0], a.reaches_bottom):
+        rows[last] = [join_wrapped([p, f]) if f else p for p, f in zip(rows[last], rows_b[0], strict=True)]
+        for c in range(len(rows[last])):
+            anchors[(0, c)] = origin[last][c]
+        rows_b, origin_b, offset = rows_b[1:], origin_b[1:], last
+    else:
+        merged_cols = {
+            c for r, row in enumerate(origin + origin_b) for c, (r0, _) in enumerate(row) if r0 != r
+        }
+        for c, text in enumerate(rows_b[0]):
+            if not text and rows[last][c] and c in merged_cols and origin_b[0][c] == (0, c):
+                anchors[(0, c)] = origin[last][c]
+        offset = len(rows)
+    for row, orig in zip(rows_b, origin_b, strict=True):
+        rows.append(row)
+        origin.append([anchors.get((r0, c0), (r0 + offset, c0)) for r0, c0 in orig])
+    return TablePart(a.page, a.bbox, a.col_edges, rows, origin, b.reaches_bottom)
+
+
+def finish_table(part: TablePart) -> Table:
+    """The resolved `Table`: merged positions repeat their anchor cell's (final) text."""
+    rows = [list(row) for row in part.rows]
+    for r, row in enumerate(part.origin):
+        for c, (r0, c0) in enumerate(row):
+            rows[r][c] = part.rows[r0][c0]
+    merged = frozenset(
+        (r, c)
+        for r, row in enumerate(part.origin)
+        for c, (r0, c0) in enumerate(row)
+        if r0 != r
+    )
+    width = len(part.col_edges) - 1
+    return Table(
+        rows=tuple(tuple(row[:width]) + ("",) * (width - len(row)) for row in rows),
+        merged=merged,
+    )
+
+
+def table_block(part: TablePart) -> Block:
+    return Block(kind="table", page=part.page, table=finish_table(part))
