@@ -16,7 +16,6 @@ from dataclasses import dataclass
 SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("a", "å", 0.96),
     ("d", "å", 0.01),
-    ("aa", "å", 0.005),
     ("&", "å", 0.01),
     ("3", "å", 0.005),
     ("8", "å", 0.005),
@@ -71,7 +70,9 @@ INITIAL_L = ("I", "|")
 INITIAL_L_LOGP = math.log10(0.5)
 
 MAX_SUBSTITUTIONS = 3
-MAX_SITES_FOR_THREE = 10
+MAX_SITES_FOR_THREE = 6
+# candidates whose misreadings are together this unlikely (log10) are not considered
+MIN_CHANNEL_LOGP = -3.0
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,13 @@ MAX_OCR_LEN = max(len(k) for k in (*LOWER_RULES, *UPPER_RULES))
 DIGIT_RULE_MIN_LETTERS = 3
 
 
-def sites(token: str, weights: dict[tuple[str, str], float] | None = None) -> list[Site]:
+def sites(token: str, trigrams: frozenset[str] | None = None) -> list[Site]:
     """Every place where a Danish letter may hide in `token`, with its log10 weight.
 
-    `weights` overrides the built-in log10 weight of a (ocr, letter) substitution.
+    With `trigrams` (letter triples seen around æ/ø/å in real words), places where the
+    letter would sit between impossible neighbours are left out.
     """
+    marked = f"^{token.lower()}$"
     letters = sum(ch.isalpha() for ch in token)
     upper_word = token.isupper()
     found: list[Site] = []
@@ -114,6 +117,8 @@ def sites(token: str, weights: dict[tuple[str, str], float] | None = None) -> li
                 continue
             # capitals stand for capital letters: at the start, or in an all-capital word
             if upper_word or (i == 0 and piece[:1].isupper()):
+                if n <= 2 and piece[:1] in "OG0@":
+                    continue  # "Gl", "Os": abbreviations far likelier than Ø-words
                 table = UPPER_RULES.get(piece, ())
                 if upper_word and not table:
                     table = [
@@ -124,10 +129,24 @@ def sites(token: str, weights: dict[tuple[str, str], float] | None = None) -> li
                 if i == 0 and piece.startswith("@"):
                     table = [*table, *UPPER_RULES.get(piece, ())]
             for letter, logp in table:
-                if weights is not None:
-                    logp = weights.get((piece, letter), logp)
+                if trigrams is not None and not _fits(marked, i + 1, j + 1, letter, trigrams):
+                    continue
                 found.append(Site(i, j, letter, piece, logp))
     return found
+
+
+def _fits(marked: str, i: int, j: int, letter: str, trigrams: frozenset[str]) -> bool:
+    """Whether `letter` replacing marked[i:j] has neighbours it has in some real word.
+
+    Also accepted: the letter may start or end a compound part at that place.
+    """
+    low = letter.lower()
+    left, right = marked[i - 1], marked[j]
+    return (
+        left + low + right in trigrams
+        or "^" + low + right in trigrams
+        or left + low + "$" in trigrams
+    )
 
 
 def candidates(token: str, found: list[Site]) -> Iterator[tuple[str, float, tuple[Site, ...]]]:
@@ -138,25 +157,26 @@ def candidates(token: str, found: list[Site]) -> Iterator[tuple[str, float, tupl
     limit = MAX_SUBSTITUTIONS if len(found) <= MAX_SITES_FOR_THREE else 2
     found = sorted(found, key=lambda s: (s.start, s.end))
 
-    def extend(index: int, chosen: tuple[Site, ...], last_end: int) -> Iterator[tuple[Site, ...]]:
+    def extend(
+        index: int, chosen: tuple[Site, ...], last_end: int, logp: float
+    ) -> Iterator[tuple[tuple[Site, ...], float]]:
         for k in range(index, len(found)):
             site = found[k]
-            if site.start < last_end:
+            total = logp + site.logp
+            if site.start < last_end or total < MIN_CHANNEL_LOGP:
                 continue
             picked = (*chosen, site)
-            yield picked
+            yield picked, total
             if len(picked) < limit:
-                yield from extend(k + 1, picked, site.end)
+                yield from extend(k + 1, picked, site.end, total)
 
-    for chosen in extend(0, (), 0):
+    for chosen, logp in extend(0, (), 0, 0.0):
         parts: list[str] = []
         pos = 0
-        logp = 0.0
         for site in chosen:
             parts.append(token[pos : site.start])
             parts.append(site.letter)
             pos = site.end
-            logp += site.logp
         parts.append(token[pos:])
         yield "".join(parts), logp, chosen
 

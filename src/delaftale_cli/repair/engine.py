@@ -20,7 +20,7 @@ from . import channel
 from .lexicon import Lexicon, load_lexicon
 
 # word tokens: letters and digits plus the symbols the OCR writes for Danish letters
-TOKEN_RE = re.compile(r"(?:[^\W_]|[@|&])+")
+TOKEN_RE = re.compile(r"(?:\w|[@|&])+")
 # spans never touched: URLs, e-mail addresses, domain names
 PROTECTED_RE = re.compile(
     r"(?:https?://|ftp://|www\.)\S+"
@@ -34,9 +34,21 @@ MAX_TOKEN_LEN = 40
 MAX_CANDIDATES = 6
 
 # log10 language-model scores for words wordfreq does not list
-LISTED_WORD_FLOOR = 1.5
-COMPOUND_FLOOR = 1.2
+LISTED_WORD_FLOOR = 2.0
+COMPOUND_FLOOR = 1.0
+COMPOUND_PART_PENALTY = 0.5
+COMPOUND_CEILING = 1.9
+COMPOUND_BOTTOM = -0.5
+PART_ZIPF_FLOOR = 3.0
+# a name-like compound of listed words that hunspell's compound rules do not allow
+LOOSE_COMPOUND = -0.3
+LOOSE_PART_PENALTY = 0.3
+MIN_LOOSE_LEN = 6
+# log10 cost of each letter a compound-reading candidate changes
+COMPOUND_SITE_COST = 0.4
 UNKNOWN_TOKEN = -1.5
+# an English word in Danish text: likelier than garbage, far less likely than Danish
+ENGLISH_DISCOUNT = 3.0
 # a valid word is replaced only when a candidate beats it by this much (log10)
 KNOWN_MARGIN = 0.3
 DOCUMENT_BONUS = 1.0
@@ -48,6 +60,12 @@ MIN_TOKENS_FOR_LANGUAGE_CHECK = 30
 MIN_DANISH_SHARE = 0.5
 
 
+CACHE_LIMIT = 300_000
+# per lexicon: what spellings and tokens were found to be, kept between documents
+_LM_CACHE: dict[int, dict[str, tuple[bool, float]]] = {}
+_INFO_CACHE: dict[int, dict[str, TokenInfo]] = {}
+
+
 @dataclass
 class Candidate:
     """A spelling the token may stand for, with what the lexicon says about it."""
@@ -55,6 +73,18 @@ class Candidate:
     text: str
     lm: float
     sites: tuple[channel.Site, ...]
+    compound: bool = False
+
+    def channel_logp(self, weights: dict[tuple[str, str], float]) -> float:
+        """log10 P(OCR text | this spelling) under `weights`, plus the cost of compound guesses.
+
+        A compound's score only knows how common its parts are, not whether this part is
+        "flade" or "flåde"; each letter it changes must pay for that.
+        """
+        logp = sum(weights.get((s.ocr, s.letter), s.logp) for s in self.sites)
+        if self.compound:
+            logp -= COMPOUND_SITE_COST * len(self.sites)
+        return logp
 
 
 @dataclass
@@ -62,6 +92,7 @@ class TokenInfo:
     """What one distinct token is: its own lexicon score and its candidates."""
 
     known: bool
+    listed: bool
     lm: float
     candidates: list[Candidate]
 
@@ -71,14 +102,15 @@ class DocumentRepairer:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
-        self._lm_cache: dict[str, tuple[bool, float]] = {}
+        self._lm_cache = _LM_CACHE.setdefault(id(self.lexicon), {})
+        self._info_cache = _INFO_CACHE.setdefault(id(self.lexicon), {})
 
     # ---------------------------------------------------------------- public
     def repair(self, texts: Sequence[str]) -> tuple[list[str], dict[tuple[str, str], int]]:
         """Repaired texts and the repairs made, (original, corrected) -> count."""
         spans = [list(self._tokens(text)) for text in texts]
         counts: Counter[str] = Counter(tok for toks in spans for _, _, tok in toks)
-        infos = {tok: self._analyse(tok) for tok in counts}
+        infos = {tok: self._info(tok) for tok in counts}
         weights, damage_rate, danish_share = self._estimate_channel(counts, infos)
         if danish_share < MIN_DANISH_SHARE:
             return list(texts), {}
@@ -115,7 +147,8 @@ class DocumentRepairer:
         found = []
         for m in TOKEN_RE.finditer(text):
             tok = m.group()
-            if len(tok) > MAX_TOKEN_LEN or not any(ch.isalpha() for ch in tok):
+            # identifiers (g_socket_get) and overlong strings are not words
+            if len(tok) > MAX_TOKEN_LEN or "_" in tok or not any(ch.isalpha() for ch in tok):
                 continue
             start, end = m.span()
             if protected and any(a < end and start < b for a, b in protected):
@@ -128,42 +161,90 @@ class DocumentRepairer:
         cached = self._lm_cache.get(word)
         if cached is not None:
             return cached
-        kind = self.lexicon.kind(word)
-        if kind == 0:
-            result = (False, UNKNOWN_TOKEN)
+        parts = self.lexicon.parts(word)
+        if parts == 0:
+            english = self.lexicon.english.get(word.lower(), 0.0) - ENGLISH_DISCOUNT
+            result = (False, max(UNKNOWN_TOKEN, english))
+        elif parts == 1:
+            result = (True, self.lexicon.frequency(word) or LISTED_WORD_FLOOR)
         else:
-            zipf = self.lexicon.frequency(word)
-            if zipf > 0:
-                result = (True, zipf)
-            else:
-                result = (True, LISTED_WORD_FLOOR if kind == 2 else COMPOUND_FLOOR)
-        if len(self._lm_cache) > 500_000:
+            result = (True, self._compound_lm(word.lower(), parts))
+        if len(self._lm_cache) > CACHE_LIMIT:
             self._lm_cache.clear()
         self._lm_cache[word] = result
         return result
 
+    def _compound_lm(self, word: str, parts: int) -> float:
+        """A compound is as likely as its parts are common, and less so the more parts."""
+        pieces = self.lexicon.split(word) if "-" not in word else ()
+        if not pieces:
+            return COMPOUND_FLOOR - COMPOUND_PART_PENALTY * (parts - 2)
+        zipf = self.lexicon.zipf
+        total = 0.0
+        for piece in pieces:
+            z = zipf.get(piece) or (zipf.get(piece[:-1]) if piece[-1] in "se" else None)
+            total += z or PART_ZIPF_FLOOR
+        mean = total / len(pieces)
+        lm = COMPOUND_FLOOR + (mean - PART_ZIPF_FLOOR) - COMPOUND_PART_PENALTY * (parts - 2)
+        return min(COMPOUND_CEILING, max(COMPOUND_BOTTOM, lm))
+
+    def _info(self, tok: str) -> TokenInfo:
+        info = self._info_cache.get(tok)
+        if info is None:
+            info = self._analyse(tok)
+            if len(self._info_cache) > CACHE_LIMIT:
+                self._info_cache.clear()
+            self._info_cache[tok] = info
+        return info
+
     def _analyse(self, tok: str) -> TokenInfo:
         known, lm = self._word_lm(tok)
+        # a listed word can only lose to a more frequent word, which wordfreq lists
+        frequent_only = known and lm >= LISTED_WORD_FLOOR
+        zipf = self.lexicon.zipf
         found: dict[str, Candidate] = {}
-        bases: list[tuple[str, float]] = [(tok, 0.0)]
+        bases: list[str] = [tok]
         variant = channel.initial_l_variant(tok)
         if variant is not None:
-            bases.append((variant, channel.INITIAL_L_LOGP))
+            bases.append(variant)
             v_known, v_lm = self._word_lm(variant)
             if v_known:
                 found[variant] = Candidate(variant, v_lm, ())
-        for base, _ in bases:
-            sites = channel.sites(base)
+        for base in bases:
+            sites = channel.sites(base, self.lexicon.danish_trigrams)
             if not sites:
                 continue
             for text, _, used in channel.candidates(base, sites):
                 if text in found:
                     continue
+                if frequent_only:
+                    c_zipf = zipf.get(text.lower(), 0.0)
+                    if c_zipf <= lm or not self.lexicon.knows(text):
+                        continue
+                    found[text] = Candidate(text, c_zipf, used)
+                    continue
                 c_known, c_lm = self._word_lm(text)
                 if c_known:
-                    found[text] = Candidate(text, c_lm, used)
+                    compound = self.lexicon.parts(text) > 1
+                    found[text] = Candidate(text, c_lm, used, compound)
+        if not found and not known and len(tok) >= MIN_LOOSE_LEN:
+            self._add_loose_candidates(tok, found)
         ranked = sorted(found.values(), key=lambda c: -c.lm)[:MAX_CANDIDATES]
-        return TokenInfo(known, lm, ranked)
+        return TokenInfo(known, self.lexicon.parts(tok) == 1, lm, ranked)
+
+    def _add_loose_candidates(self, tok: str, found: dict[str, Candidate]) -> None:
+        """Candidates read as name-like compounds, when the token itself is none."""
+        loose = self.lexicon.loose_split
+        if loose(tok.lower()):
+            return
+        sites = channel.sites(tok, self.lexicon.danish_trigrams)
+        for text, _, used in channel.candidates(tok, sites):
+            if len(used) > 2:
+                continue
+            pieces = loose(text.lower())
+            if pieces:
+                lm = LOOSE_COMPOUND - LOOSE_PART_PENALTY * (len(pieces) - 2)
+                found[text] = Candidate(text, lm, used, compound=True)
 
     def _estimate_channel(
         self, counts: Counter[str], infos: dict[str, TokenInfo]
@@ -215,7 +296,7 @@ class DocumentRepairer:
         best: Candidate | None = None
         best_score = -math.inf
         for cand in info.candidates:
-            score = cand.lm + sum(weights.get((s.ocr, s.letter), s.logp) for s in cand.sites)
+            score = cand.lm + cand.channel_logp(weights)
             if not cand.sites:  # the initial-l reading
                 score += channel.INITIAL_L_LOGP
             if lower_counts.get(cand.text.lower()):
@@ -224,9 +305,9 @@ class DocumentRepairer:
                 best, best_score = cand, score
         if best is None:
             return None
-        own = info.lm + (DOCUMENT_BONUS if info.known else 0.0)
-        margin = KNOWN_MARGIN if info.known else 0.0
-        if best_score > own + margin:
+        # only a listed word needs beating by a margin; a compound reading is weaker
+        margin = KNOWN_MARGIN if info.listed else 0.0
+        if best_score > info.lm + margin:
             return best.text
         return None
 
@@ -236,7 +317,7 @@ def _best_by_prior(info: TokenInfo) -> Candidate | None:
     best = None
     best_score = -math.inf
     for cand in info.candidates:
-        score = cand.lm + sum(s.logp for s in cand.sites)
+        score = cand.lm + cand.channel_logp({})
         if score > best_score:
             best, best_score = cand, score
     return best

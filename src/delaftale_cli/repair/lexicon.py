@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "9"
 
+DANISH = frozenset("æøå")
 FORBIDDEN = "6"
 NEEDAFFIX = "8"
 BEGIN = "32"
@@ -34,8 +35,10 @@ END = "34"
 PERMIT = "35"
 ONLY_IN_COMPOUND = "36"
 
+MIN_ENGLISH_ZIPF = 3.0
 MAX_COMPOUND_PARTS = 6
-MIN_COMPOUND_PART = 2
+MIN_COMPOUND_PART = 3
+MIN_LOOSE_PART = 4
 
 
 class KeySet:
@@ -74,43 +77,71 @@ class Lexicon:
     middle: frozenset[str]
     end: KeySet
     zipf: dict[str, float]
-    _compound_cache: dict[str, int] = field(default_factory=dict, repr=False)
+    # Zipf frequencies of common English words (foreign words in Danish text)
+    english: dict[str, float]
+    # letter triples around æ/ø/å in real words ("^" and "$" mark the word edges)
+    danish_trigrams: frozenset[str]
+    _compound_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def knows(self, word: str) -> bool:
         """True when `word` (any capitalisation hunspell accepts) is a Danish word form."""
-        return self.kind(word) > 0
+        return self.parts(word) > 0
 
-    def kind(self, word: str) -> int:
-        """0 = unknown, 1 = valid compound of known parts, 2 = listed word form."""
+    def parts(self, word: str) -> int:
+        """0 = unknown, 1 = a listed word form, n >= 2 = a compound of n listed parts."""
         for form in _case_variants(word):
             if form in self.words:
-                return 2
+                return 1
         low = word.lower()
         if "-" in low:
-            parts = low.split("-")
-            if all(p and (p in self.words or self._compound_parts(p)) for p in parts):
-                return 1
-            return 0
-        return 1 if self._compound_parts(low) else 0
+            pieces = low.split("-")
+            counts = [1 if p in self.words else len(self.split(p)) for p in pieces]
+            return 0 if not all(counts) else max(2, sum(counts))
+        return len(self.split(low))
 
     def frequency(self, word: str) -> float:
         """Zipf frequency of `word` (lower-cased), 0 when wordfreq does not list it."""
         return self.zipf.get(word.lower(), 0.0)
 
-    def _compound_parts(self, word: str) -> int:
-        """Number of parts in the best split of `word` as a compound, 0 if none."""
+    def split(self, word: str) -> tuple[str, ...]:
+        """The parts of lower-case `word` as a hunspell compound, () if it is none."""
         cached = self._compound_cache.get(word)
         if cached is None:
-            cached = self._split(word, 0)
+            cached = self._split(word, 0, self.begin) or ()
             if len(self._compound_cache) > 200_000:
                 self._compound_cache.clear()
             self._compound_cache[word] = cached
         return cached
 
-    def _split(self, word: str, depth: int) -> int:
-        if depth >= MAX_COMPOUND_PARTS:
-            return 0
-        heads = self.begin if depth == 0 else self.middle
+    def loose_split(self, word: str) -> tuple[str, ...]:
+        """Parts of lower-case `word` as listed words of 3+ letters, ignoring compound flags.
+
+        Names of places and institutions ("Nørrevangsskolen", "Platangården") are made
+        like compounds but hunspell does not list their first parts as compound parts.
+        A part may carry a linking -s or -e.
+        """
+        return self._loose(word, 0) or ()
+
+    def _loose(self, word: str, depth: int) -> tuple[str, ...] | None:
+        if word in self.words and len(word) >= MIN_LOOSE_PART:
+            return (word,)
+        if depth >= MAX_COMPOUND_PARTS - 1:
+            return None
+        n = len(word)
+        for i in range(n - MIN_LOOSE_PART, MIN_LOOSE_PART - 1, -1):
+            head = word[:i]
+            if not (
+                head in self.words or (head[-1] in "se" and i > 3 and head[:-1] in self.words)
+            ):
+                continue
+            rest = self._loose(word[i:], depth + 1)
+            if rest:
+                return (head, *rest)
+        return None
+
+    def _split(self, word: str, depth: int, heads: frozenset[str]) -> tuple[str, ...] | None:
+        if depth >= MAX_COMPOUND_PARTS - 1:
+            return None
         n = len(word)
         # longest head first: fewer, longer parts are the likelier reading
         for i in range(n - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
@@ -119,11 +150,11 @@ class Lexicon:
                 continue
             tail = word[i:]
             if tail in self.end:
-                return depth + 2
-            rest = self._split(tail, depth + 1)
+                return (head, tail)
+            rest = self._split(tail, depth + 1, self.middle)
             if rest:
-                return rest
-        return 0
+                return (head, *rest)
+        return None
 
 
 def _case_variants(word: str) -> Iterator[str]:
@@ -147,8 +178,8 @@ def load_lexicon() -> Lexicon:
     cache = cache_dir() / f"lexicon-da-{key}.pickle"
     try:
         with cache.open("rb") as fh:
-            words, begin, middle, end, zipf = pickle.load(fh)
-        return Lexicon(_keyset(words), begin, middle, _keyset(end), zipf)
+            words, begin, middle, end, zipf, english, trigrams = pickle.load(fh)
+        return Lexicon(_keyset(words), begin, middle, _keyset(end), zipf, english, trigrams)
     except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
         pass
     lexicon = compile_lexicon(aff, dic, freq)
@@ -183,7 +214,7 @@ def find_dictionary() -> tuple[Path, Path]:
 
 
 def find_frequency_list() -> Path | None:
-    """wordfreq's Danish frequency list, when wordfreq is installed."""
+    """wordfreq's Danish frequency list (English lies beside it), when wordfreq is installed."""
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -218,6 +249,8 @@ def _write_cache(cache: Path, lexicon: Lexicon) -> None:
         lexicon.middle,
         lexicon.end.keys.tobytes(),
         lexicon.zipf,
+        lexicon.english,
+        lexicon.danish_trigrams,
     )
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -289,7 +322,35 @@ def compile_lexicon(aff: Path, dic: Path, freq: Path | None = None) -> Lexicon:
                     for form, flags in _suffixed(pform, stem_flags, suffixes, cross_only=True):
                         add(form, flags | pfx.flags | carried, True, True)
     zipf = _read_frequencies(freq) if freq is not None else {}
-    return Lexicon(KeySet.of(words), frozenset(begin), frozenset(middle), KeySet.of(end), zipf)
+    english_path = freq.with_name("small_en.msgpack.gz") if freq is not None else None
+    english: dict[str, float] = {}
+    if english_path is not None and english_path.is_file():
+        english = {
+            w: z for w, z in _read_frequencies(english_path).items() if z >= MIN_ENGLISH_ZIPF
+        }
+    trigrams = _danish_trigrams(words)
+    return Lexicon(
+        KeySet.of(words),
+        frozenset(begin),
+        frozenset(middle),
+        KeySet.of(end),
+        zipf,
+        english,
+        trigrams,
+    )
+
+
+def _danish_trigrams(words: Iterable[str]) -> frozenset[str]:
+    found: set[str] = set()
+    for word in words:
+        low = word.lower()
+        if not DANISH & set(low):
+            continue
+        marked = f"^{low}$"
+        for i, ch in enumerate(marked):
+            if ch in DANISH:
+                found.add(marked[i - 1 : i + 2])
+    return frozenset(found)
 
 
 def _suffixed(
