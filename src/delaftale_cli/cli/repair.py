@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import BinaryIO
 
 import typer
 
@@ -18,36 +20,42 @@ def repair(
 
     Example: pdftotext scan.pdf - | delaftale repair --report > fixed.txt
     """
-    from ..errors import InputError, TextEncodingError
+    from ..errors import InputError
 
     def _do() -> None:
+        from ..repair.stream import read_chunks, repair_chunks
+
         name = "<stdin>" if file == "-" else file
         try:
-            raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+            stream: BinaryIO = sys.stdin.buffer if file == "-" else Path(file).open("rb")
         except FileNotFoundError as exc:
             raise InputError(name, "no such file") from exc
         except IsADirectoryError as exc:
             raise InputError(name, "is a directory, not a file") from exc
         except OSError as exc:
             raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
+        total: Counter[tuple[str, str]] = Counter()
         try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise TextEncodingError(
-                name, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-            ) from exc
-        from ..repair import repair_text
-
-        result = repair_text(text)
-        sys.stdout.buffer.write(result.text.encode("utf-8"))
-        sys.stdout.flush()
+            for text, repairs in repair_chunks(read_chunks(stream, name)):
+                sys.stdout.buffer.write(text.encode("utf-8"))
+                total.update(repairs)
+        except OSError as exc:
+            raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
+        finally:
+            sys.stdout.flush()
+            if stream is not sys.stdin.buffer:
+                stream.close()
         if report:
-            from rich.console import Console
-            from rich.table import Table
-
-            table = Table("original", "corrected", "count", title="Repairs")
-            for (orig, corr), n in sorted(result.repairs.items(), key=lambda kv: (-kv[1], kv[0])):
-                table.add_row(orig, corr, str(n))
-            Console(stderr=True).print(table)
+            _print_report(total)
 
     run(_do)
+
+
+def _print_report(repairs: Counter[tuple[str, str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("original", "corrected", "count", title="Repairs")
+    for (orig, corr), n in sorted(repairs.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(orig, corr, str(n))
+    Console(stderr=True).print(table)

@@ -44,11 +44,14 @@ PART_ZIPF_FLOOR = 3.0
 LOOSE_COMPOUND = -0.3
 LOOSE_PART_PENALTY = 0.3
 MIN_LOOSE_LEN = 6
+# a changed letter inside a compound part this short costs this much more (log10)
+SHORT_PART = 4
+SHORT_PART_COST = 1.0
 # log10 cost of each letter a compound-reading candidate changes
 COMPOUND_SITE_COST = 0.4
 UNKNOWN_TOKEN = -1.5
 # an English word in Danish text: likelier than garbage, far less likely than Danish
-ENGLISH_DISCOUNT = 3.0
+ENGLISH_DISCOUNT = 2.5
 # a valid word is replaced only when a candidate beats it by this much (log10)
 KNOWN_MARGIN = 0.3
 DOCUMENT_BONUS = 1.0
@@ -226,11 +229,15 @@ class DocumentRepairer:
                 c_known, c_lm = self._word_lm(text)
                 if c_known:
                     compound = self.lexicon.parts(text) > 1
+                    if compound:
+                        c_lm -= self._short_part_cost(text, used)
                     found[text] = Candidate(text, c_lm, used, compound)
         if not found and not known and len(tok) >= MIN_LOOSE_LEN:
             self._add_loose_candidates(tok, found)
         ranked = sorted(found.values(), key=lambda c: -c.lm)[:MAX_CANDIDATES]
-        return TokenInfo(known, self.lexicon.parts(tok) == 1, lm, ranked)
+        # a listed Danish word, or a common English one, is only replaced by a clear winner
+        listed = self.lexicon.parts(tok) == 1 or (not known and lm > UNKNOWN_TOKEN)
+        return TokenInfo(known, listed, lm, ranked)
 
     def _add_loose_candidates(self, tok: str, found: dict[str, Candidate]) -> None:
         """Candidates read as name-like compounds, when the token itself is none."""
@@ -242,9 +249,41 @@ class DocumentRepairer:
             if len(used) > 2:
                 continue
             pieces = loose(text.lower())
-            if pieces:
+            if pieces and self._loose_parts_common(pieces, text, used):
                 lm = LOOSE_COMPOUND - LOOSE_PART_PENALTY * (len(pieces) - 2)
                 found[text] = Candidate(text, lm, used, compound=True)
+
+    def _short_part_cost(self, text: str, used: tuple[channel.Site, ...]) -> float:
+        """Cost of changed letters inside short compound parts ("sen|dør|gardens")."""
+        low = text.lower()
+        pieces = self.lexicon.split(low) if "-" not in low else ()
+        if not pieces:
+            return 0.0
+        changed = _changed_positions(used)
+        cost = 0.0
+        start = 0
+        for piece in pieces:
+            end = start + len(piece)
+            if len(piece) < SHORT_PART and any(start <= pos < end for pos in changed):
+                cost += SHORT_PART_COST
+            start = end
+        return cost
+
+    def _loose_parts_common(
+        self, pieces: tuple[str, ...], text: str, used: tuple[channel.Site, ...]
+    ) -> bool:
+        """Whether every part holding a changed letter is a common word (wordfreq lists it)."""
+        zipf = self.lexicon.zipf
+        changed = set(_changed_positions(used))
+        start = 0
+        for piece in pieces:
+            end = start + len(piece)
+            if any(start <= pos < end for pos in changed):
+                common = piece in zipf or (piece[-1] in "se" and piece[:-1] in zipf)
+                if not common:
+                    return False
+            start = end
+        return True
 
     def _estimate_channel(
         self, counts: Counter[str], infos: dict[str, TokenInfo]
@@ -310,6 +349,16 @@ class DocumentRepairer:
         if best_score > info.lm + margin:
             return best.text
         return None
+
+
+def _changed_positions(sites: tuple[channel.Site, ...]) -> list[int]:
+    """Positions, in the candidate, of the letters its sites put in."""
+    positions = []
+    shift = 0
+    for site in sites:
+        positions.append(site.start + shift)
+        shift += 1 - (site.end - site.start)
+    return positions
 
 
 def _best_by_prior(info: TokenInfo) -> Candidate | None:
