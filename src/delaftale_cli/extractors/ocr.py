@@ -62,8 +62,9 @@ def check_tesseract(lang: str = "dan") -> None:
         import pytesseract
     except ImportError as exc:
         raise OcrUnavailableError(
-            None, f"OCR needs the Python package pytesseract (pip install 'delaftale[ocr]'); "
-            f"{INSTALL_HINT}"
+            None,
+            f"OCR needs the Python package pytesseract (pip install 'delaftale[ocr]'); "
+            f"{INSTALL_HINT}",
         ) from exc
     try:
         languages = pytesseract.get_languages(config="")
@@ -77,37 +78,63 @@ def check_tesseract(lang: str = "dan") -> None:
         )
 
 
-def ocr_words(rendered: Rendered, *, lang: str, timeout: float) -> list[Word]:
-    """Word boxes (in PDF points) from tesseract on a rendered page.
+def ocr_words(image: Image, scale: float, *, lang: str, timeout: float) -> list[Word]:
+    """Word boxes (in PDF points) from tesseract on a page image (`scale` px per point).
 
-    A word's size is its line's median word height, so headings stand out as for text.
+    Read from hOCR, whose text lines carry a baseline and a font size estimate
+    (x_size): each word box spans its line's ascender-to-descender band and gets the
+    line's size, as a word from a text layer would. (Tesseract's word boxes hug the
+    ink, so line gaps and sizes taken from them vary with the letters.) Page
+    segmentation mode 11 (sparse text) finds the words in table cells that mode 3
+    skips; reading order is rebuilt from the boxes anyway.
     Raises RuntimeError on timeout (pytesseract's message).
     """
+    import xml.etree.ElementTree as ET
+
     import pytesseract
 
-    data = pytesseract.image_to_data(
-        rendered.image,
-        lang=lang,
-        config="--psm 3",
-        output_type=pytesseract.Output.DICT,
-        timeout=timeout,
+    hocr = pytesseract.image_to_pdf_or_hocr(
+        image, lang=lang, config="--psm 11", extension="hocr", timeout=timeout
     )
-    boxes: dict[tuple[int, int, int], list[int]] = {}
-    for i, text in enumerate(data["text"]):
-        if text.strip() and float(data["conf"][i]) >= 0:
-            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-            boxes.setdefault(key, []).append(i)
+    root = ET.fromstring(hocr)
     words: list[Word] = []
-    s = rendered.scale
-    for indices in boxes.values():
-        line_height = statistics.median(data["height"][i] for i in indices) / s
-        for i in indices:
-            x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
+    for line in root.iter():
+        if line.get("class") not in ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"):
+            continue
+        props = _hocr_props(line.get("title", ""))
+        lx0, _, _, ly1 = (float(v) for v in props["bbox"][:4])
+        slope, offset = (float(v) for v in props.get("baseline", ["0", "0"])[:2])
+        x_size = float(props.get("x_size", ["0"])[0])
+        descent = float(props.get("x_descenders", ["0"])[0])
+        for span in line:
+            text = "".join(span.itertext()).strip()
+            if span.get("class") != "ocrx_word" or not text:
+                continue
+            x0, top, x1, bottom = (float(v) for v in _hocr_props(span.get("title", ""))["bbox"][:4])
+            if x_size:
+                baseline = ly1 + offset + slope * ((x0 + x1) / 2 - lx0)
+                top, bottom = baseline - (x_size - descent), baseline + descent
             words.append(
-                Word(data["text"][i].strip(), x / s, y / s, (x + w) / s, (y + h) / s,
-                     size=line_height)
+                Word(
+                    text,
+                    x0 / scale,
+                    top / scale,
+                    x1 / scale,
+                    bottom / scale,
+                    size=round((bottom - top) / scale, 1),
+                )
             )
     return words
+
+
+def _hocr_props(title: str) -> dict[str, list[str]]:
+    """hOCR title attribute ('bbox 1 2 3 4; x_size 47') to {'bbox': [...], ...}."""
+    props = {}
+    for part in title.split(";"):
+        fields = part.split()
+        if fields:
+            props[fields[0]] = fields[1:]
+    return props
 
 
 def osd_rotation(image: Image, timeout: float) -> int:
@@ -115,8 +142,9 @@ def osd_rotation(image: Image, timeout: float) -> int:
     import pytesseract
 
     try:
-        osd = pytesseract.image_to_osd(image, config="--psm 0", timeout=timeout,
-                                       output_type=pytesseract.Output.DICT)
+        osd = pytesseract.image_to_osd(
+            image, config="--psm 0", timeout=timeout, output_type=pytesseract.Output.DICT
+        )
     except (pytesseract.TesseractError, RuntimeError):
         return 0
     if float(osd.get("orientation_conf", 0)) < 2:
@@ -136,7 +164,6 @@ def estimate_skew(image: Image, px_per_pt: float) -> float:
     flattens each text line onto one baseline.) Pages without rulings return 0.
     """
     from PIL import Image as PILImage
-    from PIL import ImageChops
 
     factor = max(2, round(2 * px_per_pt))
     inverted = image.point(lambda v: 255 - v)
@@ -229,7 +256,9 @@ def _ridges(small: Image, px_per_pt: float) -> Image:
     return ImageChops.subtract(doubled, around)
 
 
-def _runs(values: Sequence[int], width: int, threshold: int, min_run: int) -> list[list[tuple[int, int]]]:
+def _runs(
+    values: Sequence[int], width: int, threshold: int, min_run: int
+) -> list[list[tuple[int, int]]]:
     """Per row of a row-major greyscale buffer, the [start, end) runs of values >= threshold."""
     rows = []
     for y in range(len(values) // width):
@@ -250,8 +279,10 @@ def _runs(values: Sequence[int], width: int, threshold: int, min_run: int) -> li
     return rows
 
 
-def _segments(image: Image, *, horizontal: bool, px_per_pt: float) -> list[tuple[float, float, float]]:
-    """Ruling lines as (position, start, end) in pixels of `image`.
+def _segments(
+    image: Image, *, horizontal: bool, px_per_pt: float
+) -> list[tuple[float, float, float, float]]:
+    """Ruling lines as (position, start, end, thickness) in pixels of `image`.
 
     For horizontal lines the image is squeezed horizontally by `factor` with a box filter:
     a ruling stays fully dark, text turns grey. Runs of dark pixels at least
@@ -277,7 +308,11 @@ def _segments(image: Image, *, horizontal: bool, px_per_pt: float) -> list[tuple
         used = set()
         for seg in open_segments:
             match = next(
-                (i for i, (a, b) in enumerate(row_runs) if i not in used and a < seg[3] and b > seg[2]),
+                (
+                    i
+                    for i, (a, b) in enumerate(row_runs)
+                    if i not in used and a < seg[3] and b > seg[2]
+                ),
                 None,
             )
             if match is None or y - seg[1] > 1:
@@ -296,7 +331,7 @@ def _segments(image: Image, *, horizontal: bool, px_per_pt: float) -> list[tuple
     for first, last, x0, x1 in done:
         if last - first + 1 > max_thickness:
             continue
-        lines.append(((first + last) / 2, x0 * factor, x1 * factor))
+        lines.append(((first + last) / 2, x0 * factor, x1 * factor, last - first + 1))
     return lines
 
 
@@ -344,8 +379,49 @@ def _complete(
     return position, start, end
 
 
-def ruled_tables(image: Image, scale: float) -> list[list[BBox]]:
-    """Cell boxes (PDF points) of the ruled tables visible in a page image."""
+@dataclass(frozen=True)
+class Rulings:
+    """Ruling lines seen in a page image, in PDF points: (position, start, end)."""
+
+    horizontal: list[tuple[float, float, float]]
+    vertical: list[tuple[float, float, float]]
+    raw: list[tuple[bool, float, float, float, float]]  # pixels, for erasing
+
+
+def find_rulings(image: Image, scale: float) -> Rulings:
+    """Horizontal and vertical rulings of a (deskewed) page image."""
+    raw_h = _segments(image, horizontal=True, px_per_pt=scale)
+    raw_v = _segments(image, horizontal=False, px_per_pt=scale)
+    horizontal = [(y / scale, x0 / scale, x1 / scale) for y, x0, x1, _ in raw_h]
+    vertical = [(x / scale, y0 / scale, y1 / scale) for x, y0, y1, _ in raw_v]
+    # Text touching a ruling breaks horizontal rulings (cell text sits on them), rarely
+    # vertical ones; a long stretch for verticals would bridge two stacked tables.
+    horizontal = [_complete(seg, vertical, MAX_GAP) for seg in _join_collinear(horizontal)]
+    vertical = [_complete(seg, horizontal, 6.0) for seg in vertical]
+    raw = [(True, *seg) for seg in raw_h] + [(False, *seg) for seg in raw_v]
+    return Rulings(horizontal, vertical, raw)
+
+
+def erase_rulings(image: Image, rulings: Rulings) -> Image:
+    """A copy of `image` with the rulings painted white, so OCR sees text only.
+
+    Tesseract reads table grid lines as '|', '_' or drops the words touching them.
+    """
+    from PIL import ImageDraw
+
+    cleaned = image.copy()
+    draw = ImageDraw.Draw(cleaned)
+    for horizontal, position, start, end, thickness in rulings.raw:
+        half = thickness / 2 + 2
+        if horizontal:
+            draw.rectangle((start - 2, position - half, end + 2, position + half), fill=255)
+        else:
+            draw.rectangle((position - half, start - 2, position + half, end + 2), fill=255)
+    return cleaned
+
+
+def ruled_tables(rulings: Rulings) -> list[list[BBox]]:
+    """Cell boxes (PDF points) of the ruled tables, via pdfplumber's own cell finder."""
     from pdfplumber.table import (
         cells_to_tables,
         edges_to_intersections,
@@ -353,30 +429,35 @@ def ruled_tables(image: Image, scale: float) -> list[list[BBox]]:
         merge_edges,
     )
 
-    horizontal = [
-        (y / scale, x0 / scale, x1 / scale)
-        for y, x0, x1 in _segments(image, horizontal=True, px_per_pt=scale)
-    ]
-    vertical = [
-        (x / scale, y0 / scale, y1 / scale)
-        for x, y0, y1 in _segments(image, horizontal=False, px_per_pt=scale)
-    ]
-    # Text touching a ruling breaks horizontal rulings (cell text sits on them), rarely
-    # vertical ones; a long stretch for verticals would bridge two stacked tables.
-    horizontal = [_complete(seg, vertical, MAX_GAP) for seg in _join_collinear(horizontal)]
-    vertical = [_complete(seg, horizontal, 6.0) for seg in vertical]
     reach = 4.0  # points: rulings drawn up to, not across, the perpendicular line
     edges: list[dict[str, Any]] = []
-    for top, x0, x1 in horizontal:
-        edges.append({"x0": x0 - reach, "x1": x1 + reach, "top": top, "bottom": top,
-                      "width": x1 - x0 + 2 * reach, "orientation": "h"})
-    for left, y0, y1 in vertical:
-        edges.append({"x0": left, "x1": left, "top": y0 - reach, "bottom": y1 + reach,
-                      "height": y1 - y0 + 2 * reach, "orientation": "v"})
+    for top, x0, x1 in rulings.horizontal:
+        edges.append(
+            {
+                "x0": x0 - reach,
+                "x1": x1 + reach,
+                "top": top,
+                "bottom": top,
+                "width": x1 - x0 + 2 * reach,
+                "orientation": "h",
+            }
+        )
+    for left, y0, y1 in rulings.vertical:
+        edges.append(
+            {
+                "x0": left,
+                "x1": left,
+                "top": y0 - reach,
+                "bottom": y1 + reach,
+                "height": y1 - y0 + 2 * reach,
+                "orientation": "v",
+            }
+        )
     if not edges:
         return []
-    merged = merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3,
-                         join_x_tolerance=3, join_y_tolerance=3)
+    merged = merge_edges(
+        edges, snap_x_tolerance=3, snap_y_tolerance=3, join_x_tolerance=3, join_y_tolerance=3
+    )
     intersections = edges_to_intersections(merged, 3, 3)
     cells = intersections_to_cells(intersections)
     return [list(table) for table in cells_to_tables(cells) if len(table) >= 2]

@@ -14,7 +14,6 @@ all three, so a scan comes out with the structure of its text original.
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -117,20 +116,26 @@ def _read_page(path: Path, page: Any, pdfium_page: Any, ocr: OcrMode, doc: Docum
             words = _layer_words(page)
             if _is_garbage(words):
                 if ocr == "never":
-                    raise InputError(path, f"page {number}: the OCR text layer is unreadable "
-                                     "(garbage); rerun with --ocr auto")
-                doc.warnings.append(("ocr_layer_garbage", f"page {number}: OCR text layer is "
-                                     "garbage; page re-read with OCR"))
+                    raise InputError(
+                        path,
+                        f"page {number}: the OCR text layer is unreadable "
+                        "(garbage); rerun with --ocr auto",
+                    )
+                doc.warnings.append(
+                    (
+                        "ocr_layer_garbage",
+                        f"page {number}: OCR text layer is garbage; page re-read with OCR",
+                    )
+                )
                 kind = "image"
             else:
                 content.source = "ocr_layer"
-                words, content.tables = _scanned_layout(pdfium_page, words, number)
+                words, content.tables = _layer_layout(pdfium_page, words, number)
         if kind == "image" or (ocr == "force" and kind != "empty"):
             if ocr == "never":
                 raise InputError(path, f"page {number} has no text layer; rerun with --ocr auto")
             content.source = "ocr_run"
-            words = clean_ocr_words(_ocr_page(path, pdfium_page, number, doc))
-            words, content.tables = _scanned_layout(pdfium_page, words, number, ocr_words=True)
+            words, content.tables = _ocr_run(pdfium_page, number, doc)
         if kind == "empty":
             doc.warnings.append(("empty_page", f"page {number} is empty"))
         body = [w for w in words if not any(_inside(w, t.bbox) for t in content.tables)]
@@ -180,7 +185,10 @@ def _invisible_text_share(pdfium_page: Any) -> float:
     total = invisible = 0
     for obj in pdfium_page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=2):
         total += 1
-        if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+        if (
+            pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+            == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+        ):
             invisible += 1
     return invisible / total if total else 0.0
 
@@ -188,8 +196,15 @@ def _invisible_text_share(pdfium_page: Any) -> float:
 def _native_words(page: Any) -> list[Word]:
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
     return [
-        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"],
-             bold=bool(BOLD_FONT.search(w["fontname"])), size=round(float(w["size"]), 1))
+        Word(
+            w["text"],
+            w["x0"],
+            w["top"],
+            w["x1"],
+            w["bottom"],
+            bold=bool(BOLD_FONT.search(w["fontname"])),
+            size=round(float(w["size"]), 1),
+        )
         for w in words
         if w["text"].strip() and w.get("upright", True)
     ]
@@ -198,9 +213,10 @@ def _native_words(page: Any) -> list[Word]:
 def _layer_words(page: Any) -> list[Word]:
     """Words of an OCR layer. OCR engines space glyphs loosely but write real spaces
     between words, so a wide gap tolerance splits at the spaces only."""
-    words = page.extract_words(extra_attrs=["size"], x_tolerance=6)
+    # no extra_attrs=["size"]: OCR layers vary the size within a word in the last digits
+    words = page.extract_words(x_tolerance=6)
     return clean_ocr_words(
-        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], size=round(float(w["size"]), 1))
+        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], size=round(w["bottom"] - w["top"]))
         for w in words
     )
 
@@ -233,44 +249,60 @@ def _native_tables(page: Any, words: list[Word]) -> list[TablePart]:
     return parts
 
 
-def _scanned_layout(
-    pdfium_page: Any, words: list[Word], number: int, *, ocr_words: bool = False
+def _layer_layout(
+    pdfium_page: Any, words: list[Word], number: int
 ) -> tuple[list[Word], list[TablePart]]:
-    """Deskew an OCR'd page's words and rebuild its tables from the rulings in its image."""
+    """Deskew an OCR layer's words and rebuild its tables from the rulings in the image."""
     rendered = ocr_engine.render_page(pdfium_page, ocr_engine.LINE_DPI)
-    width, height = pdfium_page.get_size()
     angle = ocr_engine.estimate_skew(rendered.image, rendered.scale)
+    width, height = pdfium_page.get_size()
     words = ocr_engine.rotate_words(words, angle, width / 2, height / 2)
     image = ocr_engine.deskew_image(rendered.image, angle)
-    tables = []
-    for cells in ocr_engine.ruled_tables(image, rendered.scale):
-        part = build_table(number, cells, words)
-        if part is not None:
-            tables.append(part)
-    return words, tables
+    rulings = ocr_engine.find_rulings(image, rendered.scale)
+    return words, _tables(ocr_engine.ruled_tables(rulings), words, number)
 
 
-def _ocr_page(path: Path, pdfium_page: Any, number: int, doc: Document) -> list[Word]:
-    """Tesseract -l dan on one rendered page; turned pages are detected and righted."""
+def _tables(cell_groups: list[list[Any]], words: list[Word], number: int) -> list[TablePart]:
+    parts = (build_table(number, cells, words) for cells in cell_groups)
+    return [part for part in parts if part is not None]
+
+
+def _ocr_run(pdfium_page: Any, number: int, doc: Document) -> tuple[list[Word], list[TablePart]]:
+    """Tesseract -l dan on one page: render, deskew, find and erase rulings, OCR.
+
+    A page whose OCR yields few real words is checked with tesseract's orientation
+    detection and re-read the right way up (pages scanned sideways or upside down).
+    """
     ocr_engine.check_tesseract("dan")
     rendered = ocr_engine.render_page(pdfium_page, ocr_engine.OCR_DPI)
     try:
-        words = ocr_engine.ocr_words(rendered, lang="dan", timeout=PAGE_OCR_TIMEOUT)
-        if _looks_turned(words, rendered):
+        words, tables = _ocr_image(rendered.image, rendered.scale, number)
+        if _looks_turned(words):
             rotation = ocr_engine.osd_rotation(rendered.image, timeout=60)
             if rotation:
-                pdfium_page.set_rotation((pdfium_page.get_rotation() + rotation) % 360)
-                rendered = ocr_engine.render_page(pdfium_page, ocr_engine.OCR_DPI)
-                words = ocr_engine.ocr_words(rendered, lang="dan", timeout=PAGE_OCR_TIMEOUT)
+                turned = rendered.image.rotate(-rotation, expand=True, fillcolor=255)
+                words, tables = _ocr_image(turned, rendered.scale, number)
                 doc.warnings.append(("page_rotated", f"page {number} was turned {rotation}°"))
     except RuntimeError as exc:  # pytesseract's timeout
         doc.warnings.append(("ocr_timeout", f"page {number}: OCR gave up ({exc})"))
-        return []
-    return words
+        return [], []
+    return words, tables
 
 
-def _looks_turned(words: list[Word], rendered: ocr_engine.Rendered) -> bool:
-    """Few real words for the page's ink suggests a sideways or upside-down page."""
+def _ocr_image(image: Any, scale: float, number: int) -> tuple[list[Word], list[TablePart]]:
+    angle = ocr_engine.estimate_skew(image, scale)
+    image = ocr_engine.deskew_image(image, angle)
+    rulings = ocr_engine.find_rulings(image, scale)
+    words = clean_ocr_words(
+        ocr_engine.ocr_words(
+            ocr_engine.erase_rulings(image, rulings), scale, lang="dan", timeout=PAGE_OCR_TIMEOUT
+        )
+    )
+    return words, _tables(ocr_engine.ruled_tables(rulings), words, number)
+
+
+def _looks_turned(words: list[Word]) -> bool:
+    """Few real words for a page suggests it lies sideways or upside down."""
     letters = sum(sum(ch.isalpha() for ch in w.text) for w in words)
     long_words = sum(1 for w in words if sum(ch.isalpha() for ch in w.text) >= 4)
     return letters < 20 or long_words < 0.3 * max(len(words), 1)
@@ -319,7 +351,7 @@ def _body_size(pages: list[PageContent]) -> float:
 def _assemble(pages: list[PageContent]) -> list[Block]:
     """Paragraphs and tables of all pages in reading order, joined across page breaks."""
     body = _body_size(pages)
-    heading_size = body * 1.18 if body else None
+    heading_size = body * 1.2 if body else None
     items: list[tuple[int, Any]] = []
     heading_sizes: set[int] = set()
     for page in pages:
@@ -355,8 +387,11 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
             and not previous.text.rstrip().endswith((".", ":", "!", "?"))
         ):
             blocks[-1] = Block(
-                kind=previous.kind, text=join_wrapped([previous.text, text]),
-                page=previous.page, level=previous.level, bold=previous.bold,
+                kind=previous.kind,
+                text=join_wrapped([previous.text, text]),
+                page=previous.page,
+                level=previous.level,
+                bold=previous.bold,
             )
             continue
         blocks.append(

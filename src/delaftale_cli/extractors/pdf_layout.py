@@ -30,7 +30,7 @@ from ..document import Block, Table
 
 BULLET_GLYPHS = frozenset("•◦▪■●▸►➢✓❖·\uf0b7\uf0a7\uf076\uf0d8\uf0fc-–—*»")
 # Bullets as an English OCR model reads them; only trusted before a capitalised word.
-OCR_BULLETS = frozenset({"e", "o", "¢", "°", "«", "©", "+", "@", "®"})
+OCR_BULLET_CHARS = frozenset("¢°«»©+@®.•·*")
 NUMBERING = re.compile(r"^(\d{1,2}|[a-zA-Z])[.)]$")
 CONJUNCTIONS = frozenset({"og", "eller", "samt", "and", "or", "til"})
 TERMINAL = (".", ":", "!", "?")
@@ -145,8 +145,17 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
     return lines
 
 
-def list_marker(line: Line, previous: Line | None, left: float) -> tuple[str, float] | None:
-    """If `line` starts a list item, return (kind of marker, x where its text starts)."""
+def list_marker(
+    line: Line, previous: Line | None, left: float, in_list: bool = False
+) -> tuple[str, float] | None:
+    """If `line` starts a list item, return (kind of marker, x where its text starts).
+
+    Glyph bullets always count. Letters an OCR model makes of bullets ("e", "¢", "o")
+    and numbering ("1.", "a)") count only before a capitalised word and when set off
+    like a marker: indented, followed by a tab-wide gap, or in a running list; numbering
+    also at a paragraph start. Any other small mark (under half an em wide, not a word)
+    followed by a tab-wide gap is a bullet too, whatever OCR read it as ("LJ", "OJ").
+    """
     first = line.words[0].text
     rest = line.words[1:]
     if first and first[0] in BULLET_GLYPHS and len(first) > 1 and first[0] not in "-–*":
@@ -154,15 +163,37 @@ def list_marker(line: Line, previous: Line | None, left: float) -> tuple[str, fl
     if not rest:
         return None
     next_text = rest[0].text
-    indented = line.x0 > left + 0.3 * line.size
+    if first in BULLET_GLYPHS:
+        return "bullet", rest[0].x0
+    capitalised = next_text[:1].isupper() or next_text[:1].isdigit() or next_text[:1] in "(@"
+    set_off = (
+        line.x0 > left + 0.3 * line.size
+        or rest[0].x0 - line.words[0].x1 > 0.6 * line.size
+        or in_list
+    )
+    if _ocr_bullet(first) and set_off and capitalised:
+        return "bullet", rest[0].x0
+    mark = line.words[0]
+    tab_gap = rest[0].x0 - mark.x1 > 0.6 * line.size
+    small = mark.x1 - mark.x0 <= 0.55 * line.size
+    if (
+        small
+        and tab_gap
+        and capitalised
+        and (not first.isalnum() or mark.height <= 0.6 * line.size)
+    ):
+        return "bullet", rest[0].x0
     after_break = previous is None or previous.text.rstrip().endswith(TERMINAL)
-    if first in BULLET_GLYPHS or (len(first) == 1 and first in "\uf0b7•"):
-        return "bullet", rest[0].x0
-    if first in OCR_BULLETS and indented and (next_text[:1].isupper() or next_text[:1] in "(@"):
-        return "bullet", rest[0].x0
-    if NUMBERING.match(first) and (indented or after_break) and next_text[:1].isupper():
+    if NUMBERING.match(first) and (set_off or after_break) and capitalised:
         return "number", rest[0].x0
     return None
+
+
+def _ocr_bullet(token: str) -> bool:
+    """'e', 'o', '«', '«+', '.«', '¢': what OCR models make of a bullet glyph."""
+    if token in ("e", "o"):
+        return True
+    return len(token) <= 3 and set(token) <= OCR_BULLET_CHARS and set(token) != {"."}
 
 
 def strip_marker(line: Line, marker: tuple[str, float] | None) -> str:
@@ -187,12 +218,21 @@ def build_paragraphs(
     current: Paragraph | None = None
     previous: Line | None = None
     for line in lines:
-        marker = list_marker(line, previous, left)
+        in_list = current is not None and current.kind == "list_item"
+        marker = list_marker(line, previous, left, in_list)
         is_heading = heading_size is not None and line.size >= heading_size
+        if (
+            current is not None
+            and previous is not None
+            and current.kind == "heading"
+            and line.size >= 0.85 * previous.size
+            and line.top - previous.bottom <= 0.5 * median_height
+        ):
+            is_heading = True  # a wrapped heading; OCR line heights vary with the letters
         new = current is None or previous is None or marker is not None
         if not new and previous is not None and current is not None:
             gap = line.top - previous.bottom
-            was_heading = heading_size is not None and previous.size >= heading_size
+            was_heading = current.kind == "heading"
             new = (
                 gap > 0.5 * median_height
                 or line.bold != previous.bold
@@ -230,9 +270,7 @@ def join_wrapped(parts: Sequence[str]) -> str:
             text = part
             continue
         first_word = part.split()[0]
-        if text.endswith(SOFT_HYPHEN):
-            text = text[:-1] + part
-        elif (
+        if text.endswith(SOFT_HYPHEN) or (
             text.endswith("-")
             and len(text) >= 2
             and text[-2].isalpha()
@@ -379,12 +417,15 @@ def join_parts(a: TablePart, b: TablePart) -> TablePart:
     rows = [list(r) for r in a.rows]
     origin = [list(o) for o in a.origin]
     if not rows_b or not rows:
-        return TablePart(a.page, a.bbox, a.col_edges, rows + rows_b, origin + origin_b,
-                         b.reaches_bottom)
+        return TablePart(
+            a.page, a.bbox, a.col_edges, rows + rows_b, origin + origin_b, b.reaches_bottom
+        )
     last = len(rows) - 1
     anchors: dict[tuple[int, int], tuple[int, int]] = {}
     if is_split_row(rows[last], rows_b[0], a.reaches_bottom):
-        rows[last] = [join_wrapped([p, f]) if f else p for p, f in zip(rows[last], rows_b[0], strict=True)]
+        rows[last] = [
+            join_wrapped([p, f]) if f else p for p, f in zip(rows[last], rows_b[0], strict=True)
+        ]
         for c in range(len(rows[last])):
             anchors[(0, c)] = origin[last][c]
         rows_b, origin_b, offset = rows_b[1:], origin_b[1:], last
@@ -409,10 +450,7 @@ def finish_table(part: TablePart) -> Table:
         for c, (r0, c0) in enumerate(row):
             rows[r][c] = part.rows[r0][c0]
     merged = frozenset(
-        (r, c)
-        for r, row in enumerate(part.origin)
-        for c, (r0, c0) in enumerate(row)
-        if r0 != r
+        (r, c) for r, row in enumerate(part.origin) for c, (r0, c0) in enumerate(row) if r0 != r
     )
     width = len(part.col_edges) - 1
     return Table(
