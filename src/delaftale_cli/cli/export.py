@@ -1,11 +1,42 @@
-"""`delaftale export` (placeholder until the export command is built)."""
+"""`delaftale export`."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import typer
 
+from .common import run
 
-def export() -> None:
-    """Flatten agreements into tables (not built yet)."""
-    typer.echo("delaftale export is not built yet", err=True)
-    raise typer.Exit(2)
+
+def export(
+    inputs: list[Path] = typer.Argument(
+        ..., help="Agreement files (.json, .yaml) or folders of them, e.g. a batch OUTDIR."
+    ),
+    to: str = typer.Option(..., "--to", "-t", help="csv, xlsx or parquet."),
+    out: Path = typer.Option(
+        ..., "-o", "--out", help="xlsx: the workbook file; csv, parquet: a folder."
+    ),
+) -> None:
+    """Flatten agreements into tables: agreements, parties, indicators, activities,
+    staff_resources (rows keyed by agreement_id = source sha256, and source_path).
+
+    Example: delaftale export out/ --to xlsx -o agreements.xlsx
+    """
+
+    def _do() -> None:
+        from ..export import export_agreements
+
+        result = export_agreements(inputs, to, out)  # type: ignore[arg-type]
+        counts = ", ".join(f"{len(t.rows)} {t.name}" for t in result.tables[1:])
+        sys.stderr.write(f"exported {result.agreements} agreements ({counts})\n")
+        for path in result.written:
+            typer.echo(str(path))
+        if result.truncated:
+            sys.stderr.write(
+                f"warning: {result.truncated} cells were longer than Excel allows "
+                "(32,767 characters) and were cut; the csv export keeps them whole\n"
+            )
+
+    run(_do)
