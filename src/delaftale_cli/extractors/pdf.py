@@ -20,19 +20,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from ..document import Block, Document, TextSource
+from ..document import Block, Document, Table, TextSource
 from ..errors import CorruptDocumentError, EncryptedDocumentError, InputError
 from . import ocr as ocr_engine
 from .pdf_layout import (
+    HYPHEN_MARK,
     Line,
     TablePart,
     Word,
     build_paragraphs,
     build_table,
+    continues_table,
     group_lines,
     join_parts,
     join_wrapped,
-    same_columns,
+    resolve_hyphens,
     table_block,
 )
 
@@ -75,7 +77,7 @@ def extract(path: Path, *, ocr: OcrMode = "auto") -> Document:
         "ocr_run" if "ocr_run" in sources else "ocr_layer" if "ocr_layer" in sources else "native"
     )
     _remove_furniture(contents)
-    document.blocks = _assemble(contents)
+    document.blocks = _settle_hyphens(_assemble(contents))
     if not any(b.text.strip() or b.table is not None for b in document.blocks):
         raise InputError(path, "contains no readable text (empty or unreadable pages)")
     return document
@@ -340,6 +342,28 @@ def _remove_furniture(pages: list[PageContent]) -> None:
         page.lines = kept
 
 
+def _settle_hyphens(blocks: list[Block]) -> list[Block]:
+    """Resolve the line-end hyphens `join_wrapped` left open, document-wide."""
+    texts = [b.text for b in blocks] + [
+        cell for b in blocks if b.table is not None for row in b.table.rows for cell in row
+    ]
+    decisions = resolve_hyphens(texts)
+    if not decisions:
+        return blocks
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(decisions, key=len, reverse=True)))
+
+    def fix(text: str) -> str:
+        return pattern.sub(lambda m: decisions[m.group(0)], text).replace(HYPHEN_MARK, "")
+
+    out = []
+    for block in blocks:
+        if block.table is not None:
+            rows = tuple(tuple(fix(cell) for cell in row) for row in block.table.rows)
+            block = replace(block, table=Table(rows=rows, merged=block.table.merged))
+        out.append(replace(block, text=fix(block.text)))
+    return out
+
+
 def _body_size(pages: list[PageContent]) -> float:
     sizes: Counter[float] = Counter()
     for page in pages:
@@ -366,7 +390,7 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
     for index, (page_number, item) in enumerate(items):
         starts_page = index == 0 or items[index - 1][0] != page_number
         if isinstance(item, TablePart):
-            if open_table is not None and starts_page and same_columns(open_table, item):
+            if open_table is not None and starts_page and continues_table(open_table, item):
                 open_table = join_parts(open_table, item)
             else:
                 if open_table is not None:

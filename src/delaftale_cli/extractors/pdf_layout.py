@@ -7,20 +7,23 @@ scans and text PDFs come out with the same structure.
 Rules (lexicon-free, so they work on OCR noise and any language):
 
 - A *line* is a run of words that overlap vertically, read left to right.
-- A *paragraph break* falls between two lines when the vertical gap exceeds half a line
-  height, when font size or boldness changes, when the next line starts a list item, or
-  when the first word of the next line would have fitted at the end of the previous line
-  (so the previous line was ended on purpose, not wrapped).
+- A *paragraph break* falls between two lines when the vertical gap exceeds the region's
+  usual line gap by more than ~15% of a line height (paragraph spacing), when font size
+  or boldness changes, when the next line starts a list item, or when the first word of
+  the next line would have fitted at the end of the previous line (so the previous line
+  was ended on purpose, not wrapped).
 - *Hyphenation*: a line ending in a soft hyphen is always joined. A line ending in "-"
-  right after a lowercase letter is joined (hyphen dropped) only when the next line
-  starts with a lowercase letter and its first word is not a conjunction ("børne- og
-  ungeområdet" keeps its hyphen). "Jennum-parken" split after the hyphen cannot be told
-  from a hyphenated word without a lexicon and becomes "Jennumparken"; the repair layer
-  may restore it.
+  after a letter keeps the hyphen and a space before a conjunction ("børne- og
+  ungeområdet"), keeps the hyphen without a space after a capitalised or non-alphabetic
+  fragment ("Jennum-parken", "SOSU-uddannelsen", "18-29") or before a capital, and
+  otherwise (lowercase on both sides) is a real split only if the document never
+  writes that compound with a hyphen elsewhere (`resolve_hyphens`): "bolig-" +
+  "områder" becomes "boligområder" unless "bolig-områder" occurs in the text.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
@@ -35,6 +38,7 @@ NUMBERING = re.compile(r"^(\d{1,2}|[a-zA-Z])[.)]$")
 CONJUNCTIONS = frozenset({"og", "eller", "samt", "and", "or", "til"})
 TERMINAL = (".", ":", "!", "?")
 SOFT_HYPHEN = "\u00ad"
+HYPHEN_MARK = "\x1f"  # a line-end hyphen awaiting `resolve_hyphens`
 
 
 @dataclass(frozen=True)
@@ -214,6 +218,12 @@ def build_paragraphs(
     left = min(line.x0 for line in lines)
     right = max(line.x1 for line in lines)
     median_height = statistics.median(line.height for line in lines)
+    # the usual gap between the lines of one paragraph: a low quantile, since pages of
+    # short paragraphs have more paragraph gaps than line gaps
+    gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
+    gaps = [g for g in gaps if g > -0.5 * median_height]
+    line_gap = gaps[min(len(gaps) - 1, max(1, len(gaps) // 10))] if gaps else 0.0
+    paragraph_gap = max(line_gap, 0.0) + max(1.5, 0.15 * median_height)
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     previous: Line | None = None
@@ -234,7 +244,7 @@ def build_paragraphs(
             gap = line.top - previous.bottom
             was_heading = current.kind == "heading"
             new = (
-                gap > 0.5 * median_height
+                gap > paragraph_gap
                 or line.bold != previous.bold
                 or is_heading != was_heading
                 or _fits_after(previous, line, right)
@@ -260,7 +270,11 @@ def _fits_after(previous: Line, line: Line, right: float) -> bool:
 
 
 def join_wrapped(parts: Sequence[str]) -> str:
-    """Join the lines of one paragraph, undoing end-of-line hyphenation (see module doc)."""
+    """Join the lines of one paragraph, undoing end-of-line hyphenation (see module doc).
+
+    A split that needs the whole document to decide ("tale-" + "hørekonsulent") is
+    joined with HYPHEN_MARK, for `resolve_hyphens` to settle once all text is known.
+    """
     text = ""
     for part in parts:
         part = part.strip()
@@ -270,18 +284,38 @@ def join_wrapped(parts: Sequence[str]) -> str:
             text = part
             continue
         first_word = part.split()[0]
-        if text.endswith(SOFT_HYPHEN) or (
-            text.endswith("-")
-            and len(text) >= 2
-            and text[-2].isalpha()
-            and text[-2].islower()
-            and first_word[:1].islower()
-            and first_word.strip(",.;:").lower() not in CONJUNCTIONS
-        ):
+        if text.endswith(SOFT_HYPHEN):
             text = text[:-1] + part
+        elif text.endswith("-") and len(text) >= 2 and text[-2].isalnum():
+            fragment = text[:-1].split()[-1]
+            if first_word.strip(",.;:").lower() in CONJUNCTIONS:
+                text = text + " " + part  # "børne- og ungeområdet"
+            elif first_word[:1].islower() and fragment.islower() and fragment.isalpha():
+                text = text[:-1] + HYPHEN_MARK + part
+            else:
+                text = text + part  # "Jennum-parken", "SOSU-uddannelsen", "18-29"
         else:
             text = text + " " + part
-    return re.sub(r"\s+", " ", text.replace(SOFT_HYPHEN, "")).strip()
+    return re.sub(r"[ \t\r\f\v]+", " ", text.replace(SOFT_HYPHEN, "")).strip()
+
+
+def resolve_hyphens(texts: Sequence[str]) -> dict[str, str]:
+    """Settle each HYPHEN_MARK split by what the document itself writes elsewhere.
+
+    "tale" + "hørekonsulent" becomes "tale-hørekonsulent" if that hyphenated form occurs
+    somewhere in the text (and the closed form does not), otherwise "talehørekonsulent".
+    Returns a replacement for every marked word.
+    """
+    plain = " ".join(t for t in texts if HYPHEN_MARK not in t)
+    plain += " " + " ".join(re.sub(r"\w*\x1f\w*", " ", t) for t in texts if HYPHEN_MARK in t)
+    words = set(re.findall(r"[\w-]+", plain.lower()))
+    decisions: dict[str, str] = {}
+    for text in texts:
+        for before, after in re.findall(r"(\w*)\x1f(\w*)", text):
+            closed, hyphenated = before + after, before + "-" + after
+            keep = hyphenated.lower() in words and closed.lower() not in words
+            decisions[before + HYPHEN_MARK + after] = hyphenated if keep else closed
+    return decisions
 
 
 def cell_text(words: Sequence[Word]) -> str:
@@ -369,6 +403,51 @@ def build_table(page: int, cells: Sequence[BBox], words: Sequence[Word]) -> Tabl
     return TablePart(page, bbox, [*xs, right], text_rows, origin, reaches_bottom)
 
 
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(" ".join(a.lower().split()), " ".join(b.lower().split())) / 100
+
+
+def _similar_rows(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Equal rows, up to OCR noise (a header row repeated on the next page)."""
+    return len(a) == len(b) and all(_similarity(x, y) >= 0.85 for x, y in zip(a, b, strict=True))
+
+
+def continues_table(a: TablePart, b: TablePart) -> bool:
+    """Is part `b` (top of the next page) more of table `a` (bottom of the page before)?
+
+    It must share `a`'s columns. And it must not open a new table of the same form: a
+    first row whose first cell repeats `a`'s first cell ("Aktivitetsnavn:") while the
+    rest differs starts the next activity form; a whole repeated row is a repeated
+    header and the table goes on.
+    """
+    if not same_columns(a, b) or not a.rows or not b.rows:
+        return False
+    first_a, first_b = a.rows[0], b.rows[0]
+    if _similar_rows(first_a, first_b):
+        return True
+    return not (first_a[0] and _similarity(first_a[0], first_b[0]) >= 0.8)
+
+
+def join_cell_text(before: str, after: str) -> str:
+    """Join the two halves of a cell cut by a page break.
+
+    The halves meet mid-paragraph unless the second starts a list item or the first
+    ends a sentence; then the paragraph break ("\n") is kept.
+    """
+    if not after:
+        return before
+    if not before:
+        return after
+    if after.startswith("- ") or before.rstrip().endswith(TERMINAL):
+        return before + "\n" + after
+    head, _, last_line = before.rpartition("\n")
+    first_line, _, tail = after.partition("\n")
+    joined = join_wrapped([last_line, first_line])
+    return "\n".join(part for part in (head, joined, tail) if part)
+
+
 def same_columns(a: TablePart, b: TablePart, tolerance: float = 4.0) -> bool:
     """Do two table parts share their column layout?"""
     return len(a.col_edges) == len(b.col_edges) and all(
@@ -376,32 +455,23 @@ def same_columns(a: TablePart, b: TablePart, tolerance: float = 4.0) -> bool:
     )
 
 
-def _continues(previous_cell: str, cell: str) -> bool:
-    """Does `cell` read as the rest of `previous_cell` (same cell split by a page break)?"""
-    if not cell:
-        return True
-    if not previous_cell:
-        return False
-    return cell[:1].islower() or not previous_cell.rstrip().endswith(TERMINAL)
-
-
 def is_split_row(last: Sequence[str], first: Sequence[str], reaches_bottom: Sequence[bool]) -> bool:
     """Is `first` (top of the next page) the rest of `last` (bottom of the previous page)?
 
-    All must hold: some column that had text in `last` is empty in `first` (those cells
-    had finished); every filled cell of `first` sits under a cell of `last` whose text ran
-    down to the page break (a split row only continues cells that were cut off, and a
-    new row would also fill the short cells); and every filled cell reads as a
-    continuation (starts lowercase, or the text above lacks sentence-final punctuation).
-    Empty cells alone prove nothing: a new row whose merged first cell runs on from
-    above looks the same.
+    Both must hold: some column that had text in `last` is empty in `first` (those cells
+    had finished), and every filled cell of `first` sits under a cell of `last` whose
+    text ran down to the page break (only cut-off cells continue; a new row would also
+    fill the short cells, like the "75%" next to a long indicator). Empty cells alone
+    prove nothing: a new row whose merged first cell runs on from above looks the same.
+    The text itself is no guide: a cut cell may go on with a new paragraph or list item.
+    Undecidable, and taken as a split: a new row whose only filled cells are under the
+    cut ones and whose other cells are empty.
     """
     full = list(reaches_bottom) or [True] * len(last)
     triples = list(zip(last, first, full, strict=False))
     finished = any(p and not f for p, f, _ in triples)
     only_cut_cells = all(not f or (p and cut) for p, f, cut in triples)
-    reads_on = all(_continues(p, f) for p, f, _ in triples)
-    return finished and only_cut_cells and reads_on and any(first)
+    return finished and only_cut_cells and any(first)
 
 
 def join_parts(a: TablePart, b: TablePart) -> TablePart:
@@ -411,7 +481,7 @@ def join_parts(a: TablePart, b: TablePart) -> TablePart:
     and empty at the top of `b` is taken as that merged cell running on past the break.
     """
     rows_b = [list(r) for r in b.rows]
-    drop = 1 if len(rows_b) > 1 and a.rows and rows_b[0] == a.rows[0] else 0
+    drop = 1 if len(rows_b) > 1 and a.rows and _similar_rows(rows_b[0], a.rows[0]) else 0
     rows_b = rows_b[drop:]
     origin_b = [[(max(r0 - drop, 0), c0) for r0, c0 in row] for row in b.origin[drop:]]
     rows = [list(r) for r in a.rows]
@@ -423,9 +493,7 @@ def join_parts(a: TablePart, b: TablePart) -> TablePart:
     last = len(rows) - 1
     anchors: dict[tuple[int, int], tuple[int, int]] = {}
     if is_split_row(rows[last], rows_b[0], a.reaches_bottom):
-        rows[last] = [
-            join_wrapped([p, f]) if f else p for p, f in zip(rows[last], rows_b[0], strict=True)
-        ]
+        rows[last] = [join_cell_text(p, f) for p, f in zip(rows[last], rows_b[0], strict=True)]
         for c in range(len(rows[last])):
             anchors[(0, c)] = origin[last][c]
         rows_b, origin_b, offset = rows_b[1:], origin_b[1:], last
