@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,25 +27,23 @@ def repair(
         from ..repair.stream import read_chunks, repair_chunks
 
         name = "<stdin>" if file == "-" else file
-        try:
-            stream: BinaryIO = sys.stdin.buffer if file == "-" else Path(file).open("rb")
-        except FileNotFoundError as exc:
-            raise InputError(name, "no such file") from exc
-        except IsADirectoryError as exc:
-            raise InputError(name, "is a directory, not a file") from exc
-        except OSError as exc:
-            raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
         total: Counter[tuple[str, str]] = Counter()
-        try:
-            for text, repairs in repair_chunks(read_chunks(stream, name)):
-                sys.stdout.buffer.write(text.encode("utf-8"))
-                total.update(repairs)
-        except OSError as exc:
-            raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
-        finally:
-            sys.stdout.flush()
-            if stream is not sys.stdin.buffer:
-                stream.close()
+        with ExitStack() as stack:
+            try:
+                stream: BinaryIO = (
+                    sys.stdin.buffer if file == "-" else stack.enter_context(Path(file).open("rb"))
+                )
+                for text, repairs in repair_chunks(read_chunks(stream, name)):
+                    sys.stdout.buffer.write(text.encode("utf-8"))
+                    total.update(repairs)
+            except FileNotFoundError as exc:
+                raise InputError(name, "no such file") from exc
+            except IsADirectoryError as exc:
+                raise InputError(name, "is a directory, not a file") from exc
+            except OSError as exc:
+                raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
+            finally:
+                sys.stdout.flush()
         if report:
             _print_report(total)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 # (OCR text, Danish letter, share of that letter's damaged occurrences)
 SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("a", "å", 0.96),
+    ("A", "å", 0.005),
     ("d", "å", 0.01),
     ("&", "å", 0.01),
     ("3", "å", 0.005),
@@ -113,7 +114,8 @@ def sites(token: str, trigrams: frozenset[str] | None = None) -> list[Site]:
     for i in range(n):
         for j in range(i + 1, min(n, i + MAX_OCR_LEN) + 1):
             piece = token[i:j]
-            if any(ch.isdigit() for ch in piece) and letters < DIGIT_RULE_MIN_LETTERS:
+            # a lone digit is a letter only inside a real word ("ansl3et"), not in "0g"
+            if piece.isdigit() and letters < DIGIT_RULE_MIN_LETTERS:
                 continue
             # capitals stand for capital letters: at the start, or in an all-capital word
             if upper_word or (i == 0 and piece[:1].isupper()):

@@ -37,11 +37,11 @@ MAX_CANDIDATES = 6
 LISTED_WORD_FLOOR = 2.0
 COMPOUND_FLOOR = 1.0
 COMPOUND_PART_PENALTY = 0.5
-COMPOUND_CEILING = 1.9
+COMPOUND_CEILING = 1.5
 COMPOUND_BOTTOM = -0.5
 PART_ZIPF_FLOOR = 3.0
 # a name-like compound of listed words that hunspell's compound rules do not allow
-LOOSE_COMPOUND = -0.3
+LOOSE_COMPOUND = 0.3
 LOOSE_PART_PENALTY = 0.3
 MIN_LOOSE_LEN = 6
 # a changed letter inside a compound part this short costs this much more (log10)
@@ -57,10 +57,11 @@ KNOWN_MARGIN = 0.3
 DOCUMENT_BONUS = 1.0
 # strength (in pseudo-observations) of the built-in channel against the document's own
 CHANNEL_PRIOR = 20.0
-MIN_DAMAGE_RATE = 0.01
+MIN_DAMAGE_RATE = 0.005
+# pseudo-count of damaged words before any evidence (against one clean word)
+DAMAGE_PRIOR = 0.1
 # fewer word tokens than this: no language check, the channel prior decides
 MIN_TOKENS_FOR_LANGUAGE_CHECK = 30
-MIN_DANISH_SHARE = 0.5
 
 
 CACHE_LIMIT = 300_000
@@ -114,16 +115,13 @@ class DocumentRepairer:
         spans = [list(self._tokens(text)) for text in texts]
         counts: Counter[str] = Counter(tok for toks in spans for _, _, tok in toks)
         infos = {tok: self._info(tok) for tok in counts}
-        weights, damage_rate, danish_share = self._estimate_channel(counts, infos)
-        if danish_share < MIN_DANISH_SHARE:
+        weights, damage_rate, is_danish = self._estimate_channel(counts, infos)
+        if not is_danish:
             return list(texts), {}
         lower_counts: Counter[str] = Counter()
         for tok, n in counts.items():
             lower_counts[tok.lower()] += n
-        choices = {
-            tok: self._choose(tok, info, weights, damage_rate, lower_counts)
-            for tok, info in infos.items()
-        }
+        choices = self._decide(infos, weights, damage_rate, lower_counts)
         repairs: Counter[tuple[str, str]] = Counter()
         out: list[str] = []
         for text, toks in zip(texts, spans, strict=True):
@@ -287,32 +285,36 @@ class DocumentRepairer:
 
     def _estimate_channel(
         self, counts: Counter[str], infos: dict[str, TokenInfo]
-    ) -> tuple[dict[tuple[str, str], float], float, float]:
-        """The document's channel: substitution weights, damage rate, share of Danish."""
-        intact = 0
-        damaged = 0
-        known_tokens = 0
-        words = 0
+    ) -> tuple[dict[tuple[str, str], float], float, bool]:
+        """The document's channel: substitution weights, damage rate, and whether it is Danish.
+
+        The damage rate is the share of the document's æ/ø/å words that look damaged;
+        its prior leans to "clean", so a short clean text does not get "bade" -> "både".
+        """
+        intact = damaged = danish = english = words = 0
         used: Counter[tuple[str, str]] = Counter()
         per_letter: Counter[str] = Counter()
+        english_words = self.lexicon.english
         for tok, info in infos.items():
             n = counts[tok]
             words += n
             if info.known:
-                known_tokens += n
-                if DANISH_LETTERS & set(tok):
-                    intact += n
+                intact += n if DANISH_LETTERS & set(tok) else 0
+                danish += n if tok.lower() not in english_words else 0
                 continue
+            is_english = info.lm > UNKNOWN_TOKEN
+            english += n if is_english else 0
             best = _best_by_prior(info)
             if best is None:
                 continue
-            known_tokens += n
             damaged += n
+            danish += 0 if is_english else n
             for site in best.sites:
                 used[(site.ocr, site.letter)] += n
                 per_letter[site.letter.lower()] += n
-        danish_share = 1.0 if words < MIN_TOKENS_FOR_LANGUAGE_CHECK else known_tokens / words
-        damage_rate = max(MIN_DAMAGE_RATE, (damaged + 1) / (damaged + intact + 2))
+        is_danish = words < MIN_TOKENS_FOR_LANGUAGE_CHECK or danish >= english
+        damage_rate = (damaged + DAMAGE_PRIOR) / (damaged + intact + 1)
+        damage_rate = min(1.0, max(MIN_DAMAGE_RATE, damage_rate))
         weights: dict[tuple[str, str], float] = {}
         for table in (channel.SUBSTITUTIONS, channel.UPPER_SUBSTITUTIONS):
             for ocr, letter, share in table:
@@ -320,7 +322,20 @@ class DocumentRepairer:
                 total = per_letter.get(letter.lower(), 0)
                 p = (observed + CHANNEL_PRIOR * share) / (total + CHANNEL_PRIOR)
                 weights[(ocr, letter)] = math.log10(p) + math.log10(damage_rate)
-        return weights, damage_rate, danish_share
+        return weights, damage_rate, is_danish
+
+    def _decide(
+        self,
+        infos: dict[str, TokenInfo],
+        weights: dict[tuple[str, str], float],
+        damage_rate: float,
+        present: Counter[str],
+    ) -> dict[str, str | None]:
+        return {
+            tok: self._choose(tok, info, weights, damage_rate, present)
+            for tok, info in infos.items()
+            if info.candidates
+        }
 
     def _choose(
         self,

@@ -2,26 +2,26 @@
 
 The .dic/.aff pair is expanded once into plain sets of word forms and compound parts
 (hunspell's COMPOUNDBEGIN/MIDDLE/END flags), joined with word frequencies from wordfreq's
-Danish list, and cached as a pickle under ``$XDG_CACHE_HOME/delaftale/`` keyed by a hash
-of the sources. Later start-ups only unpickle the cache.
+Danish list, and cached (marshal format) under ``$XDG_CACHE_HOME/delaftale/`` keyed by a hash
+of the sources. Later start-ups only read the cache.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-from array import array
-from bisect import bisect_left
-from hashlib import blake2b
 import importlib.util
+import marshal
 import math
 import os
-import pickle
 import re
 import tempfile
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from hashlib import blake2b
 from pathlib import Path
 
 FORMAT_VERSION = "9"
@@ -130,9 +130,7 @@ class Lexicon:
         n = len(word)
         for i in range(n - MIN_LOOSE_PART, MIN_LOOSE_PART - 1, -1):
             head = word[:i]
-            if not (
-                head in self.words or (head[-1] in "se" and i > 3 and head[:-1] in self.words)
-            ):
+            if not (head in self.words or (head[-1] in "se" and i > 3 and head[:-1] in self.words)):
                 continue
             rest = self._loose(word[i:], depth + 1)
             if rest:
@@ -172,16 +170,20 @@ def _case_variants(word: str) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The Danish lexicon, from the cache when it is current, else compiled and cached."""
+    return open_lexicon(cache_dir())
+
+
+def open_lexicon(folder: Path) -> Lexicon:
+    """The lexicon cached in `folder`; compiled from the sources (and cached) when missing."""
     aff, dic = find_dictionary()
     freq = find_frequency_list()
-    key = _source_key(aff, dic, freq)
-    cache = cache_dir() / f"lexicon-da-{key}.pickle"
+    cache = folder / f"lexicon-da-{_source_key(aff, dic, freq)}.marshal"
     try:
-        with cache.open("rb") as fh:
-            words, begin, middle, end, zipf, english, trigrams = pickle.load(fh)
+        data = marshal.loads(cache.read_bytes())
+        words, begin, middle, end, zipf, english, trigrams = data
         return Lexicon(_keyset(words), begin, middle, _keyset(end), zipf, english, trigrams)
-    except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
-        pass
+    except (OSError, EOFError, TypeError, ValueError):
+        pass  # missing, stale or damaged: build it again
     lexicon = compile_lexicon(aff, dic, freq)
     _write_cache(cache, lexicon)
     return lexicon
@@ -256,7 +258,7 @@ def _write_cache(cache: Path, lexicon: Lexicon) -> None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".lexicon-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(marshal.dumps(data))
         os.replace(tmp, cache)
     except OSError:
         pass  # a read-only home still works, just without the cache

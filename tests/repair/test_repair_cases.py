@@ -1,0 +1,141 @@
+"""The hard cases of issue 3, in a damaged paragraph, and clean text left alone."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from delaftale_cli.repair import repair_text, repair_texts
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "repair"
+
+# English-model OCR of Danish text: every æ, ø and å is damaged
+DAMAGED = """\
+Bestyrelsen har ansvar for, at delaftalen til hver en tid understgtter de overordnede mal.
+Bgrn og foraeldre deltager pa lige fod, og aktiviteterne udfgres Igbende i boligomradet.
+@vrige parter: m@drene og forzeldre i malgruppen. Timeforbrug ansl3et pr. uge pr. ar.
+Andel der har opnaet mindst 2,0 i gennemsnit i bade dansk og matematik. Leeringsmiljg for BGRN.
+Vi gnsker at foreeldre pa8 skolen kender delmalene, og delmal nr. 2 er et mal for sprog.
+Leder af Ngrrevangsskolen, se www.randers.dk/omrade eller skriv til pa@randers.dk.
+Det er pd tide, at skolefraveer og helhedsplanens boligsociale indsats ses sdledes.
+"""
+
+EXPECTED = {
+    "understgtter": "understøtter",
+    "Bgrn": "Børn",
+    "foraeldre": "forældre",
+    "forzeldre": "forældre",
+    "foreeldre": "forældre",
+    "pa": "på",
+    "pa8": "på",
+    "pd": "på",
+    "udfgres": "udføres",
+    "Igbende": "løbende",
+    "boligomradet": "boligområdet",
+    "@vrige": "Øvrige",
+    "m@drene": "mødrene",
+    "malgruppen": "målgruppen",
+    "ansl3et": "anslået",
+    "ar": "år",
+    "opnaet": "opnået",
+    "bade": "både",
+    "Leeringsmiljg": "Læringsmiljø",
+    "BGRN": "BØRN",
+    "gnsker": "ønsker",
+    "delmalene": "delmålene",
+    "delmal": "delmål",
+    "mal": "mål",
+    "Ngrrevangsskolen": "Nørrevangsskolen",
+    "skolefraveer": "skolefravær",
+    "sdledes": "således",
+}
+
+
+@pytest.fixture(scope="module")
+def repaired() -> tuple[str, dict[tuple[str, str], int]]:
+    result = repair_text(DAMAGED)
+    return result.text, result.repairs
+
+
+@pytest.mark.parametrize(("damaged", "correct"), sorted(EXPECTED.items()))
+def test_damaged_word_is_restored(
+    repaired: tuple[str, dict[tuple[str, str], int]], damaged: str, correct: str
+) -> None:
+    _, repairs = repaired
+    assert (damaged, correct) in repairs
+
+
+def test_layout_urls_and_mail_addresses_are_kept(
+    repaired: tuple[str, dict[tuple[str, str], int]],
+) -> None:
+    text, _ = repaired
+    assert text.count("\n") == DAMAGED.count("\n")
+    assert "www.randers.dk/omrade" in text
+    assert "pa@randers.dk" in text
+    assert "2,0" in text and "nr. 2" in text
+    assert "helhedsplanens boligsociale" in text  # compounds the lexicon must know
+
+
+def test_repairs_count_every_occurrence(
+    repaired: tuple[str, dict[tuple[str, str], int]],
+) -> None:
+    _, repairs = repaired
+    assert repairs[("mal", "mål")] == 2
+
+
+def test_clean_danish_text_is_left_alone() -> None:
+    text = (DATA / "sources" / "boligsocial-prosa.txt").read_text(encoding="utf-8")
+    result = repair_text(text)
+    assert result.text == text
+    assert result.repairs == {}
+
+
+def test_valid_words_stay_in_a_clean_document() -> None:
+    # in a text whose æ/ø/å are intact, "far", "mal" and "bade" are what they say
+    text = "Min far og mor skal bade børnene, og vi mal væggen grøn før påske."
+    assert repair_text(text).text == text
+
+
+def test_gold_texts_get_almost_no_changes() -> None:
+    changed = 0
+    tokens = 0
+    for gold in sorted((DATA / "pairs").glob("*.gold.txt")):
+        text = gold.read_text(encoding="utf-8")
+        tokens += len(text.split())
+        changed += sum(repair_text(text).repairs.values())
+    assert tokens > 4000
+    assert changed / tokens <= 1 / 1000
+
+
+def test_several_texts_of_one_document_share_evidence() -> None:
+    texts = ["Bgrn og unge", "Malgruppe: bgrn i 9. klasse", ""]
+    repaired, repairs = repair_texts(texts)
+    assert repaired == ["Børn og unge", "Målgruppe: børn i 9. klasse", ""]
+    assert repairs[("bgrn", "børn")] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n\t",
+        "12.345 67,8 % 2025-2029",
+        "\x00\x01\x02 \ufffd\ufffd garbage \u2603 \U0001f600",
+        "x" * 200_000,
+        " ".join(["ab"] * 50_000),
+    ],
+)
+def test_odd_input_does_not_crash(text: str) -> None:
+    result = repair_text(text)
+    assert re.sub(r"\w", "", result.text) == re.sub(r"\w", "", text)
+
+
+def test_english_text_is_left_alone() -> None:
+    text = (
+        "The board is responsible for making sure that the agreement supports the goals "
+        "of the strategic partnership at all times. The parties made a plan for the year, "
+        "and the star of the show was far from ready to move on, but we bade farewell. "
+    ) * 3
+    assert repair_text(text).text == text
