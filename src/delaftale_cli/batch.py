@@ -103,6 +103,7 @@ class BatchSummary:
     seconds: float
     jobs: int
     interrupted: bool = False
+    peak_worker_mb: float = 0.0
 
     @property
     def converted(self) -> list[FileResult]:
@@ -390,8 +391,9 @@ def run_batch(
 
         for result in early:
             record(result)
+        peak: list[float] = [0.0]
         try:
-            _run_pool(tasks, workers, timeout, record)
+            _run_pool(tasks, workers, timeout, record, peak)
         except KeyboardInterrupt:
             interrupted = True
     _compact_manifest(manifest_path, results)
@@ -403,6 +405,7 @@ def run_batch(
         seconds=time.monotonic() - started,
         jobs=workers,
         interrupted=interrupted,
+        peak_worker_mb=peak[0],
     )
     if interrupted:
         raise BatchInterrupted(summary)
@@ -499,9 +502,14 @@ def _compact_manifest(path: Path, results: dict[str, FileResult]) -> None:
 
 
 def _run_pool(
-    tasks: list[_Task], jobs: int, timeout: float, record: Callable[[FileResult], None]
+    tasks: list[_Task],
+    jobs: int,
+    timeout: float,
+    record: Callable[[FileResult], None],
+    peak_mb: list[float],
 ) -> None:
-    """Feed tasks to `jobs` long-lived workers, one task each at a time, enforcing deadlines."""
+    """Feed tasks to `jobs` long-lived workers, one task each at a time, enforcing deadlines.
+    `peak_mb[0]` is raised to the largest resident memory any worker reported."""
     if not tasks:
         return
     from multiprocessing.connection import wait
@@ -525,6 +533,7 @@ def _run_pool(
                 if outcome is None:
                     continue
                 result, usable = outcome
+                peak_mb[0] = max(peak_mb[0], worker.peak_mb)
                 record(result)
                 if not usable:
                     worker.stop()
@@ -562,6 +571,7 @@ class _Worker:
         self.process.start()
         child_conn.close()
         self.task: _Task | None = None
+        self.peak_mb = 0.0
         self.deadline = 0.0
         self.started = 0.0
 
@@ -578,11 +588,12 @@ class _Worker:
         assert task is not None
         if self.conn in ready:
             try:
-                result, healthy = self.conn.recv()
+                result, healthy, peak_kb = self.conn.recv()
             except (EOFError, OSError):
                 pass
             else:
                 self.task = None
+                self.peak_mb = max(self.peak_mb, peak_kb / 1024)
                 return result, healthy
         if self.process.sentinel in ready or self.conn in ready:
             self.process.join(1)
@@ -641,9 +652,11 @@ def _worker_main(conn: Any, memory_limit: int | None) -> None:
     os.setpgrp()  # own process group: Ctrl-C goes to the parent, a kill takes the children
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
-    if memory_limit:
-        import resource
+    # The pool is the parallelism: one OCR engine thread per worker avoids oversubscription.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    import resource
 
+    if memory_limit:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     while True:
         try:
@@ -654,7 +667,7 @@ def _worker_main(conn: Any, memory_limit: int | None) -> None:
             return
         result, healthy = convert_one(task)
         try:
-            conn.send((result, healthy))
+            conn.send((result, healthy, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
         except OSError:
             return
         if not healthy:  # after a MemoryError the heap is suspect: let a fresh worker go on

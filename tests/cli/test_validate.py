@@ -10,15 +10,19 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from delaftale_cli.api import parse_file
 from delaftale_cli.cli.app import app
+from delaftale_cli.models import Agreement, Party, Source
 from delaftale_cli.output import dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _files(tmp_path: Path) -> tuple[Path, Path]:
-    agreement = parse_file(ROOT / "samples" / "randers-uddannelse.seed.md")
+    agreement = Agreement(
+        source=Source(path="randers.docx", sha256="a" * 64, format="docx"),
+        title="Delaftale for indsatsområdet Uddannelse og livschancer",
+        parties=[Party(name="Randers Kommune"), Party(name="Boligforeningen")],
+    )
     good = tmp_path / "good.json"
     good.write_text(dumps(agreement), encoding="utf-8")
     data = json.loads(dumps(agreement))

@@ -171,6 +171,7 @@ def _print_summary(summary: BatchSummary) -> None:
     table.add_row("pages", str(summary.pages))
     rate = len(summary.converted) / summary.seconds if summary.seconds else 0.0
     table.add_row("seconds", f"{summary.seconds:.1f} ({rate:.1f} files/s, {summary.jobs} jobs)")
+    table.add_row("peak worker memory", f"{summary.peak_worker_mb:.0f} MiB")
     console.print(table)
     failed = summary.failed
     if failed:

@@ -1,0 +1,316 @@
+"""`make bench`: how fast delaftale is, per input format, against the bare PDF tools.
+
+Measures, on the samples in samples/ (copied into bench/work/, which is git-ignored):
+
+- parse seconds per page, median of several runs: cold (a new `delaftale parse` process
+  each time) and warm (in-process, after one warm-up run); Word files have no pages, so
+  they are divided by the page count of the PDF LibreOffice made from the same document;
+- the same PDFs through `pdftotext` and through pdfplumber's bare `page.extract_text()`,
+  so our overhead is a ratio;
+- repair tokens per second (the Danish repair layer over each extracted document);
+- batch throughput over >= 200 documents (copies of the samples plus a few broken files)
+  with --jobs 1 and --jobs 2, and the peak memory of any process of the run;
+- the resume experiment: a --jobs 2 batch killed half-way, then --resume, compared byte
+  for byte with the uninterrupted run.
+
+Prints a Markdown table and writes bench/results.json. Usage:
+    python bench/run_bench.py [--docs 200] [--runs 3] [--skip-batch]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results.json"
+BIN = Path(sys.executable).parent
+DELAFTALE = str(BIN / "delaftale")
+
+# format -> samples of that format (the docx ones take their page count from the .pdf twin)
+FORMATS = {
+    "docx": ["viborg-uddannelse.docx", "randers-uddannelse.docx"],
+    "pdf": ["viborg-uddannelse.pdf", "randers-uddannelse.pdf"],
+    "ocr.pdf": ["viborg-uddannelse.ocr.pdf", "randers-uddannelse.ocr.pdf"],
+}
+BATCH_MIX = [
+    "viborg-uddannelse.docx",
+    "randers-uddannelse.docx",
+    "viborg-uddannelse.pdf",
+    "randers-uddannelse.pdf",
+    "viborg-uddannelse.seed.txt",
+    "randers-uddannelse.seed.md",
+]
+MEASURE = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,"
+    " stderr=subprocess.DEVNULL).returncode\n"
+    "s = time.perf_counter() - t\n"
+    "print(json.dumps({'seconds': s, 'rc': rc,"
+    " 'maxrss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
+)
+
+
+def measured(command: list[str]) -> dict[str, Any]:
+    """Run `command` in a fresh wrapper process: wall seconds, exit code and the peak
+    resident memory of the command and all its descendants (MiB)."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def median_of(runs: int, func: Callable[[], Any]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def pdf_pages(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def bench_formats(runs: int) -> dict[str, Any]:
+    """Parse timings per format, and the bare PDF tools on the same PDFs."""
+    import pdfplumber
+
+    from delaftale_cli.api import parse_file
+    from delaftale_cli.extractors import extract
+    from delaftale_cli.repair.document import repair_document
+
+    parse_file(SAMPLES / "viborg-uddannelse.docx")  # warm imports and the lexicon
+    out: dict[str, Any] = {}
+    tmp = WORK / "parse-out.json"
+    for fmt, names in FORMATS.items():
+        rows = []
+        for name in names:
+            path = SAMPLES / name
+            twin = path.with_name(name.split(".")[0] + ".pdf")
+            pages = pdf_pages(path if path.suffix == ".pdf" else twin)
+            warm = median_of(runs, partial(parse_file, path))
+            cold_runs = [
+                measured([DELAFTALE, "parse", str(path), "-o", str(tmp)]) for _ in range(runs)
+            ]
+            assert all(r["rc"] == 0 for r in cold_runs), (name, cold_runs)
+            cold = statistics.median(r["seconds"] for r in cold_runs)
+            document = extract(path)
+            tokens = len(re.findall(r"\w+", document.plain_text()))
+            repair_seconds = median_of(runs, partial(repair_document, document))
+            row: dict[str, Any] = {
+                "sample": name,
+                "pages": pages,
+                "warm_s": warm,
+                "cold_s": cold,
+                "peak_mb": max(r["maxrss_mb"] for r in cold_runs),
+                "tokens": tokens,
+                "repair_s": repair_seconds,
+            }
+            if path.suffix == ".pdf":
+                row["pdftotext_s"] = statistics.median(
+                    measured(["pdftotext", "-layout", str(path), str(WORK / "x.txt")])["seconds"]
+                    for _ in range(runs)
+                )
+
+                def bare(p: Path = path) -> None:
+                    with pdfplumber.open(p) as pdf:
+                        for page in pdf.pages:
+                            page.extract_text()
+
+                row["pdfplumber_s"] = median_of(runs, bare)
+            rows.append(row)
+            print(f"  {name}: warm {warm:.2f} s, cold {cold:.2f} s", file=sys.stderr)
+        pages = sum(r["pages"] for r in rows)
+        summary: dict[str, Any] = {
+            "samples": rows,
+            "pages": pages,
+            "warm_s_per_page": sum(r["warm_s"] for r in rows) / pages,
+            "cold_s_per_page": sum(r["cold_s"] for r in rows) / pages,
+            "peak_mb": max(r["peak_mb"] for r in rows),
+            "repair_tokens_per_s": sum(r["tokens"] for r in rows)
+            / sum(r["repair_s"] for r in rows),
+        }
+        if all("pdftotext_s" in r for r in rows):
+            summary["pdftotext_s_per_page"] = sum(r["pdftotext_s"] for r in rows) / pages
+            summary["pdfplumber_s_per_page"] = sum(r["pdfplumber_s"] for r in rows) / pages
+            summary["vs_pdftotext"] = summary["warm_s_per_page"] / summary["pdftotext_s_per_page"]
+            summary["vs_pdfplumber"] = summary["warm_s_per_page"] / summary["pdfplumber_s_per_page"]
+        out[fmt] = summary
+    return out
+
+
+def build_corpus(docs: int) -> tuple[Path, int]:
+    """`docs` copies of the samples in nested folders, plus a few broken files."""
+    corpus = WORK / "corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    for i in range(docs):
+        name = BATCH_MIX[i % len(BATCH_MIX)]
+        target = corpus / f"batch-{i // 50:02d}" / f"{i:04d}-{name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SAMPLES / name, target)
+    bad = corpus / "broken"
+    bad.mkdir()
+    (bad / "empty.pdf").write_bytes(b"")
+    (bad / "random.pdf").write_bytes(os.urandom(10_000))
+    (bad / "random.docx").write_bytes(os.urandom(10_000))
+    (bad / "truncated.pdf").write_bytes((SAMPLES / "viborg-uddannelse.pdf").read_bytes()[:4000])
+    (bad / "shopping-list.md").write_text("# Indkøbsliste\n\nMælk og brød.\n", encoding="utf-8")
+    return corpus, 5
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.json"))
+    }
+
+
+def manifest_lines(path: Path) -> int:
+    try:
+        return len(path.read_text(encoding="utf-8").splitlines())
+    except FileNotFoundError:
+        return 0
+
+
+def bench_batch(docs: int) -> dict[str, Any]:
+    """Throughput with --jobs 1 and 2, then the kill-and-resume experiment."""
+    from delaftale_cli.batch import read_manifest, run_batch
+
+    corpus, broken = build_corpus(docs)
+    result: dict[str, Any] = {"documents": docs, "broken": broken}
+    for jobs in (1, 2):
+        out = WORK / f"out-j{jobs}"
+        shutil.rmtree(out, ignore_errors=True)
+        summary = run_batch([corpus], out, jobs=jobs)
+        result[f"jobs{jobs}"] = {
+            "seconds": summary.seconds,
+            "exit_code": summary.exit_code,
+            "ok": len(summary.converted),
+            "failed": len(summary.failed),
+            "pages": summary.pages,
+            "docs_per_s": len(summary.converted) / summary.seconds,
+            "peak_mb": summary.peak_worker_mb,
+        }
+        print(f"  batch --jobs {jobs}: {summary.seconds:.1f} s", file=sys.stderr)
+    result["speedup_jobs2"] = result["jobs1"]["seconds"] / result["jobs2"]["seconds"]
+    reference = outputs(WORK / "out-j2")
+    result["jobs1_equals_jobs2"] = outputs(WORK / "out-j1") == reference
+
+    out = WORK / "out-resume"
+    shutil.rmtree(out, ignore_errors=True)
+    total = docs + broken
+    process = subprocess.Popen(
+        [DELAFTALE, "batch", str(corpus), "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    while process.poll() is None and manifest_lines(out / "manifest.jsonl") < total // 2:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    done_at_kill = len(read_manifest(out / "manifest.jsonl"))
+    started = time.perf_counter()
+    summary = run_batch([corpus], out, jobs=2, resume=True)
+    result["resume"] = {
+        "manifest_lines_at_kill": done_at_kill,
+        "skipped_as_up_to_date": len(summary.resumed),
+        "converted_again": len(summary.converted),
+        "failed_again": len(summary.failed),
+        "seconds": time.perf_counter() - started,
+        "outputs_identical_to_uninterrupted": outputs(out) == reference,
+        "manifest_lines_after": manifest_lines(out / "manifest.jsonl"),
+        "leftover_tmp_files": len(list(out.rglob("*.tmp"))),
+    }
+    return result
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = [
+        "| format | pages | warm s/page | cold s/page | pdftotext s/page | pdfplumber s/page"
+        " | ours / pdfplumber | repair tokens/s | peak MiB |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for fmt, r in results["formats"].items():
+        lines.append(
+            f"| {fmt} | {r['pages']} | {r['warm_s_per_page']:.3f} | {r['cold_s_per_page']:.3f}"
+            f" | {_fmt(r.get('pdftotext_s_per_page'))} | {_fmt(r.get('pdfplumber_s_per_page'))}"
+            f" | {_fmt(r.get('vs_pdfplumber'), '.1f', 'x')} | {r['repair_tokens_per_s']:,.0f}"
+            f" | {r['peak_mb']:.0f} |"
+        )
+    batch = results.get("batch")
+    if batch:
+        lines += [
+            "",
+            f"Batch over {batch['documents']} documents + {batch['broken']} broken files:",
+            "",
+            "| jobs | seconds | docs/s | pages | ok | failed | peak MiB per worker |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for jobs in (1, 2):
+            b = batch[f"jobs{jobs}"]
+            lines.append(
+                f"| {jobs} | {b['seconds']:.1f} | {b['docs_per_s']:.2f} | {b['pages']}"
+                f" | {b['ok']} | {b['failed']} | {b['peak_mb']:.0f} |"
+            )
+        resume = batch["resume"]
+        lines += [
+            "",
+            f"--jobs 2 speed-up: {batch['speedup_jobs2']:.2f}x; "
+            f"jobs 1 and jobs 2 outputs identical: {batch['jobs1_equals_jobs2']}",
+            f"Resume: killed after {resume['manifest_lines_at_kill']} manifest lines; "
+            f"--resume skipped {resume['skipped_as_up_to_date']}, converted "
+            f"{resume['converted_again']}, failed {resume['failed_again']} (the broken files"
+            f" not yet reached); outputs identical to the uninterrupted run: "
+            f"{resume['outputs_identical_to_uninterrupted']}",
+        ]
+    lines.append(f"\nMachine: {results['machine']}")
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None, spec: str = ".4f", suffix: str = "") -> str:
+    return "-" if value is None else f"{value:{spec}}{suffix}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=200, help="documents in the batch corpus")
+    parser.add_argument("--runs", type=int, default=3, help="runs per median")
+    parser.add_argument("--skip-batch", action="store_true", help="only the per-format part")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()
+    results: dict[str, Any] = {"formats": bench_formats(args.runs)}
+    if not args.skip_batch:
+        results["batch"] = bench_batch(args.docs)
+    results["machine"] = (
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, load average "
+        f"{load_before[0]:.1f} before / {os.getloadavg()[0]:.1f} after"
+    )
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
