@@ -16,7 +16,7 @@ from dataclasses import dataclass
 SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("a", "å", 0.96),
     ("A", "å", 0.005),
-    ("d", "å", 0.01),
+    ("d", "å", 0.02),
     ("&", "å", 0.01),
     ("3", "å", 0.005),
     ("8", "å", 0.005),

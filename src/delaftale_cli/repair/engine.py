@@ -27,11 +27,15 @@ PROTECTED_RE = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:dk|com|org|net|eu|de|se|no|info|io)\b(?:/\S*)?",
 )
+# after "børne-": the conjunction of a suspended compound ("børne- og ungeområdet")
+SUSPENDED_RE = re.compile(r"\s+(?:og|eller|samt|&|og/eller)\b")
 DANISH_LETTERS = frozenset("æøåÆØÅ")
 SENTENCE_END = frozenset(".!?:")
 
 MAX_TOKEN_LEN = 40
 MAX_CANDIDATES = 6
+# a word after a number ("5arige") is repaired on its own when at least this long
+MIN_DETACHED_WORD = 4
 
 # log10 language-model scores for words wordfreq does not list
 LISTED_WORD_FLOOR = 2.0
@@ -41,8 +45,11 @@ COMPOUND_CEILING = 1.5
 COMPOUND_BOTTOM = -0.5
 PART_ZIPF_FLOOR = 3.0
 # a name-like compound of listed words that hunspell's compound rules do not allow
-LOOSE_COMPOUND = 0.3
+LOOSE_COMPOUND = 0.0
 LOOSE_PART_PENALTY = 0.3
+LOOSE_PART_WEIGHT = 0.5
+LOOSE_CEILING = 0.3
+LOOSE_PART_FLOOR = 1.5
 MIN_LOOSE_LEN = 6
 # a changed letter inside a compound part this short costs this much more (log10)
 SHORT_PART = 4
@@ -127,10 +134,12 @@ class DocumentRepairer:
         for text, toks in zip(texts, spans, strict=True):
             pieces: list[str] = []
             pos = 0
-            for start, end, tok in toks:
-                new = choices.get(tok)
+            for start, end, key in toks:
+                new = choices.get(key)
                 if new is None:
                     continue
+                tok = key.rstrip("-")
+                new = new.rstrip("-")
                 new = _case_for_position(tok, new, text, start)
                 if new == tok:
                     continue
@@ -144,6 +153,7 @@ class DocumentRepairer:
 
     # ---------------------------------------------------------------- passes
     def _tokens(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of every word; a suspended compound part keys as "børne-"."""
         protected = [m.span() for m in PROTECTED_RE.finditer(text)] if "." in text else []
         found = []
         for m in TOKEN_RE.finditer(text):
@@ -154,6 +164,18 @@ class DocumentRepairer:
             start, end = m.span()
             if protected and any(a < end and start < b for a, b in protected):
                 continue
+            if tok[0].isdigit():
+                # "3-5arige": the number is not part of the word
+                digits = len(tok) - len(tok.lstrip("0123456789"))
+                rest = tok[digits:]
+                if len(rest) >= MIN_DETACHED_WORD and (
+                    digits > 1 or text[start - 1 : start] == "-"
+                ):
+                    start, tok = start + digits, rest
+            if len(tok) < 2:
+                continue
+            if text[end : end + 1] == "-" and SUSPENDED_RE.match(text, end + 1):
+                tok += "-"  # "børne- og ungeområdet"
             found.append((start, end, tok))
         return found
 
@@ -163,6 +185,13 @@ class DocumentRepairer:
         if cached is not None:
             return cached
         parts = self.lexicon.parts(word)
+        if parts == 0 and word.endswith("-"):
+            # a compound's first part standing alone: "børne-" in "børne- og unge"
+            base = word[:-1]
+            parts = self.lexicon.parts(base)
+            if not parts and base.lower() in self.lexicon.begin:
+                parts = 1
+            word = base
         if parts == 0:
             english = self.lexicon.english.get(word.lower(), 0.0) - ENGLISH_DISCOUNT
             result = (False, max(UNKNOWN_TOKEN, english))
@@ -200,6 +229,8 @@ class DocumentRepairer:
 
     def _analyse(self, tok: str) -> TokenInfo:
         known, lm = self._word_lm(tok)
+        # a listed Danish word, or a common English one, is only replaced by a clear winner
+        listed = self.lexicon.parts(tok) == 1 or (not known and lm > UNKNOWN_TOKEN)
         # a listed word can only lose to a more frequent word, which wordfreq lists
         frequent_only = known and lm >= LISTED_WORD_FLOOR
         zipf = self.lexicon.zipf
@@ -230,26 +261,37 @@ class DocumentRepairer:
                     if compound:
                         c_lm -= self._short_part_cost(text, used)
                     found[text] = Candidate(text, c_lm, used, compound)
-        if not found and not known and len(tok) >= MIN_LOOSE_LEN:
-            self._add_loose_candidates(tok, found)
+        if not known and len(tok) >= MIN_LOOSE_LEN:
+            own = self.lexicon.loose_split(tok.lower())
+            if own:
+                lm = max(lm, self._loose_lm(own))
+            if not found:
+                self._add_loose_candidates(tok, found)
         ranked = sorted(found.values(), key=lambda c: -c.lm)[:MAX_CANDIDATES]
-        # a listed Danish word, or a common English one, is only replaced by a clear winner
-        listed = self.lexicon.parts(tok) == 1 or (not known and lm > UNKNOWN_TOKEN)
         return TokenInfo(known, listed, lm, ranked)
 
     def _add_loose_candidates(self, tok: str, found: dict[str, Candidate]) -> None:
-        """Candidates read as name-like compounds, when the token itself is none."""
+        """Candidates read as name-like compounds ("Platangården", "Østerbo")."""
         loose = self.lexicon.loose_split
-        if loose(tok.lower()):
-            return
         sites = channel.sites(tok, self.lexicon.danish_trigrams)
         for text, _, used in channel.candidates(tok, sites):
             if len(used) > 2:
                 continue
             pieces = loose(text.lower())
             if pieces and self._loose_parts_common(pieces, text, used):
-                lm = LOOSE_COMPOUND - LOOSE_PART_PENALTY * (len(pieces) - 2)
-                found[text] = Candidate(text, lm, used, compound=True)
+                found[text] = Candidate(text, self._loose_lm(pieces), used, compound=True)
+
+    def _loose_lm(self, pieces: tuple[str, ...]) -> float:
+        """A name-like compound is as likely as its parts are common."""
+        zipf = self.lexicon.zipf
+        total = 0.0
+        for piece in pieces:
+            z = zipf.get(piece) or (zipf.get(piece[:-1]) if piece[-1] in "se" else None)
+            total += z or LOOSE_PART_FLOOR
+        mean = total / len(pieces)
+        lm = LOOSE_COMPOUND + LOOSE_PART_WEIGHT * (mean - PART_ZIPF_FLOOR)
+        lm -= LOOSE_PART_PENALTY * (len(pieces) - 2)
+        return min(LOOSE_CEILING, max(UNKNOWN_TOKEN, lm))
 
     def _short_part_cost(self, text: str, used: tuple[channel.Site, ...]) -> float:
         """Cost of changed letters inside short compound parts ("sen|dør|gardens")."""
