@@ -18,8 +18,8 @@ SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("A", "å", 0.005),
     ("d", "å", 0.02),
     ("&", "å", 0.01),
-    ("3", "å", 0.005),
-    ("8", "å", 0.005),
+    ("3", "å", 0.01),
+    ("8", "å", 0.01),
     ("4", "å", 0.003),
     ("a8", "å", 0.005),
     ("a3", "å", 0.003),
@@ -34,6 +34,7 @@ SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("aee", "æ", 0.005),
     ("eae", "æ", 0.005),
     ("aze", "æ", 0.005),
+    ("eze", "æ", 0.01),
     ("g", "ø", 0.32),
     ("o", "ø", 0.22),
     ("e", "ø", 0.20),
@@ -48,6 +49,9 @@ SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("@g", "ø", 0.005),
     ("ag", "ø", 0.005),
     ("oa", "ø", 0.005),
+    ("a@", "ø", 0.005),
+    # "lø" read as "ig" inside a word, as "Ig" at its start ("laeringsforigb", "Igbende")
+    ("ig", "lø", 0.01),
 )
 
 # capital letters: the OCR writes these for Å, Ø, Æ
@@ -70,10 +74,11 @@ UPPER_SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
 INITIAL_L = ("I", "|")
 INITIAL_L_LOGP = math.log10(0.5)
 
+DANISH = frozenset("æøå")
 MAX_SUBSTITUTIONS = 3
 MAX_SITES_FOR_THREE = 6
 # candidates whose misreadings are together this unlikely (log10) are not considered
-MIN_CHANNEL_LOGP = -3.0
+MIN_CHANNEL_LOGP = -3.5
 
 
 @dataclass(frozen=True)
@@ -142,13 +147,18 @@ def _fits(marked: str, i: int, j: int, letter: str, trigrams: frozenset[str]) ->
 
     Also accepted: the letter may start or end a compound part at that place.
     """
-    low = letter.lower()
-    left, right = marked[i - 1], marked[j]
-    return (
-        left + low + right in trigrams
-        or "^" + low + right in trigrams
-        or left + low + "$" in trigrams
-    )
+    window = marked[i - 1] + letter.lower() + marked[j]
+    for k in range(1, len(window) - 1):
+        if window[k] not in DANISH:
+            continue
+        left, ch, right = window[k - 1], window[k], window[k + 1]
+        if not (
+            left + ch + right in trigrams
+            or "^" + ch + right in trigrams
+            or left + ch + "$" in trigrams
+        ):
+            return False
+    return True
 
 
 def candidates(token: str, found: list[Site]) -> Iterator[tuple[str, float, tuple[Site, ...]]]:
