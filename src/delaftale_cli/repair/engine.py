@@ -71,6 +71,12 @@ DAMAGE_PRIOR = 0.1
 MIN_TOKENS_FOR_LANGUAGE_CHECK = 30
 
 
+# neighbouring words settle a close call (a candidate within this much, log10) when the
+# document pairs the candidate with them at least this often, and the token never
+CONTEXT_WINDOW = 1.0
+MIN_CONTEXT_SUPPORT = 2
+CONTEXT_MIN_DAMAGE = 0.5
+
 CACHE_LIMIT = 300_000
 # per lexicon: what spellings and tokens were found to be, kept between documents
 _LM_CACHE: dict[int, dict[str, tuple[bool, float]]] = {}
@@ -96,6 +102,16 @@ class Candidate:
         if self.compound:
             logp -= COMPOUND_SITE_COST * len(self.sites)
         return logp
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The decision for one distinct token: the repair (or None), the best candidate, and
+    by how much (log10) the best candidate beat, or fell short of, keeping the token."""
+
+    choice: str | None
+    best: str
+    lead: float
 
 
 @dataclass
@@ -128,14 +144,20 @@ class DocumentRepairer:
         lower_counts: Counter[str] = Counter()
         for tok, n in counts.items():
             lower_counts[tok.lower()] += n
-        choices = self._decide(infos, weights, damage_rate, lower_counts)
+        verdicts = self._decide(infos, weights, lower_counts)
+        if damage_rate >= CONTEXT_MIN_DAMAGE:
+            choices = self._apply_context(spans, texts, infos, verdicts)
+        else:
+            choices = [
+                [verdicts[key].choice if key in verdicts else None for _, _, key in toks]
+                for toks in spans
+            ]
         repairs: Counter[tuple[str, str]] = Counter()
         out: list[str] = []
-        for text, toks in zip(texts, spans, strict=True):
+        for text, toks, row in zip(texts, spans, choices, strict=True):
             pieces: list[str] = []
             pos = 0
-            for start, end, key in toks:
-                new = choices.get(key)
+            for (start, end, key), new in zip(toks, row, strict=True):
                 if new is None:
                     continue
                 tok = key.rstrip("-")
@@ -370,42 +392,97 @@ class DocumentRepairer:
         self,
         infos: dict[str, TokenInfo],
         weights: dict[tuple[str, str], float],
-        damage_rate: float,
         present: Counter[str],
-    ) -> dict[str, str | None]:
-        return {
-            tok: self._choose(tok, info, weights, damage_rate, present)
-            for tok, info in infos.items()
-            if info.candidates
-        }
+    ) -> dict[str, Verdict]:
+        verdicts = {}
+        for tok, info in infos.items():
+            if info.candidates:
+                verdicts[tok] = self._choose(info, weights, present)
+        return verdicts
 
     def _choose(
-        self,
-        tok: str,
-        info: TokenInfo,
-        weights: dict[tuple[str, str], float],
-        damage_rate: float,
-        lower_counts: Counter[str],
-    ) -> str | None:
-        if not info.candidates:
-            return None
-        best: Candidate | None = None
+        self, info: TokenInfo, weights: dict[tuple[str, str], float], present: Counter[str]
+    ) -> Verdict:
+        best = info.candidates[0]
         best_score = -math.inf
         for cand in info.candidates:
             score = cand.lm + cand.channel_logp(weights)
             if not cand.sites:  # the initial-l reading
                 score += channel.INITIAL_L_LOGP
-            if lower_counts.get(cand.text.lower()):
+            if present.get(cand.text.lower()):
                 score += DOCUMENT_BONUS
             if score > best_score:
                 best, best_score = cand, score
-        if best is None:
-            return None
         # only a listed word needs beating by a margin; a compound reading is weaker
-        margin = KNOWN_MARGIN if info.listed else 0.0
-        if best_score > info.lm + margin:
-            return best.text
-        return None
+        lead = best_score - (info.lm + (KNOWN_MARGIN if info.listed else 0.0))
+        return Verdict(best.text if lead > 0 else None, best.text, lead)
+
+    def _apply_context(
+        self,
+        spans: list[list[tuple[int, int, str]]],
+        texts: Sequence[str],
+        infos: dict[str, TokenInfo],
+        verdicts: dict[str, Verdict],
+    ) -> list[list[str | None]]:
+        """Per occurrence: the repair, with close calls settled by the neighbouring words.
+
+        A valid word that nearly lost to a candidate ("barns" / "børns") takes the candidate
+        when the document pairs the candidate, never the word, with the same neighbour
+        elsewhere ("børns og unges" repaired from "bgrns og unges").
+        """
+        resolved: list[list[str | None]] = []
+        for toks in spans:
+            row: list[str | None] = []
+            for _, _, key in toks:
+                verdict = verdicts.get(key)
+                info = infos[key]
+                if verdict is not None and verdict.choice is not None:
+                    row.append(verdict.choice.rstrip("-").lower())
+                elif verdict is None and info.known:
+                    row.append(key.rstrip("-").lower())
+                else:
+                    row.append(None)  # unsure: no evidence for anyone
+            resolved.append(row)
+        pairs: Counter[tuple[str | None, str | None]] = Counter()
+        for text, toks, row in zip(texts, spans, resolved, strict=True):
+            for k in range(len(toks) - 1):
+                left, right = row[k], row[k + 1]
+                if left and right and _adjacent(text, toks[k][1], toks[k + 1][0]):
+                    pairs[(left, right)] += 1
+        choices: list[list[str | None]] = []
+        for text, toks, row in zip(texts, spans, resolved, strict=True):
+            out: list[str | None] = []
+            for k, (_, _, key) in enumerate(toks):
+                verdict = verdicts.get(key)
+                choice = verdict.choice if verdict is not None else None
+                if verdict is not None and choice is None and verdict.lead > -CONTEXT_WINDOW:
+                    left = (
+                        row[k - 1]
+                        if k > 0 and _adjacent(text, toks[k - 1][1], toks[k][0])
+                        else None
+                    )
+                    right = (
+                        row[k + 1]
+                        if k + 1 < len(toks) and _adjacent(text, toks[k][1], toks[k + 1][0])
+                        else None
+                    )
+                    cand = verdict.best.rstrip("-").lower()
+                    own = key.rstrip("-").lower()
+                    cand_support = (
+                        pairs[(left, cand)] + pairs[(cand, right)] if left or right else 0
+                    )
+                    own_support = pairs[(left, own)] + pairs[(own, right)] if left or right else 0
+                    if cand_support >= MIN_CONTEXT_SUPPORT and own_support == 0:
+                        choice = verdict.best
+                out.append(choice)
+            choices.append(out)
+        return choices
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Whether only blanks (no punctuation, no blank line) separate two words."""
+    between = text[end:start]
+    return between.isspace() and between.count("\n") < 2
 
 
 def _changed_positions(sites: tuple[channel.Site, ...]) -> list[int]:
