@@ -161,12 +161,15 @@ def _fits(marked: str, i: int, j: int, letter: str, trigrams: frozenset[str]) ->
     return True
 
 
-def candidates(token: str, found: list[Site]) -> Iterator[tuple[str, float, tuple[Site, ...]]]:
+def candidates(
+    token: str, found: list[Site], fewest: int = 1, most: int = MAX_SUBSTITUTIONS
+) -> Iterator[tuple[str, float, tuple[Site, ...]]]:
     """Spellings `token` may stand for: (candidate, channel log10 weight, sites used).
 
-    Applies one to three non-overlapping substitutions (two for tokens with many sites).
+    Applies `fewest` to `most` non-overlapping substitutions (at most two for tokens with
+    many sites).
     """
-    limit = MAX_SUBSTITUTIONS if len(found) <= MAX_SITES_FOR_THREE else 2
+    limit = min(most, MAX_SUBSTITUTIONS if len(found) <= MAX_SITES_FOR_THREE else 2)
     found = sorted(found, key=lambda s: (s.start, s.end))
 
     def extend(
@@ -178,7 +181,8 @@ def candidates(token: str, found: list[Site]) -> Iterator[tuple[str, float, tupl
             if site.start < last_end or total < MIN_CHANNEL_LOGP:
                 continue
             picked = (*chosen, site)
-            yield picked, total
+            if len(picked) >= fewest:
+                yield picked, total
             if len(picked) < limit:
                 yield from extend(k + 1, picked, site.end, total)
 

@@ -268,21 +268,17 @@ class DocumentRepairer:
             sites = channel.sites(base, self.lexicon.danish_trigrams)
             if not sites:
                 continue
-            for text, _, used in channel.candidates(base, sites):
-                if text in found:
-                    continue
-                if frequent_only:
+            if frequent_only:
+                # a valid word: only a single misread letter, into a more frequent word
+                for text, _, used in channel.candidates(base, sites, most=1):
                     c_zipf = zipf.get(text.lower(), 0.0)
-                    if c_zipf <= lm or not self.lexicon.knows(text):
-                        continue
-                    found[text] = Candidate(text, c_zipf, used)
-                    continue
-                c_known, c_lm = self._word_lm(text)
-                if c_known:
-                    compound = self.lexicon.parts(text) > 1
-                    if compound:
-                        c_lm -= self._short_part_cost(text, used)
-                    found[text] = Candidate(text, c_lm, used, compound)
+                    if c_zipf > lm and text not in found and self.lexicon.knows(text):
+                        found[text] = Candidate(text, c_zipf, used)
+                continue
+            self._add_candidates(base, sites, found, most=1)
+            if not any(not c.compound for c in found.values()):
+                # no listed word with one misread letter: try two or three
+                self._add_candidates(base, sites, found, fewest=2)
         if not known and len(tok) >= MIN_LOOSE_LEN:
             own = self.lexicon.loose_split(tok.lower())
             if own:
@@ -291,6 +287,24 @@ class DocumentRepairer:
                 self._add_loose_candidates(tok, found)
         ranked = sorted(found.values(), key=lambda c: -c.lm)[:MAX_CANDIDATES]
         return TokenInfo(known, listed, lm, ranked)
+
+    def _add_candidates(
+        self,
+        base: str,
+        sites: list[channel.Site],
+        found: dict[str, Candidate],
+        fewest: int = 1,
+        most: int = channel.MAX_SUBSTITUTIONS,
+    ) -> None:
+        for text, _, used in channel.candidates(base, sites, fewest, most):
+            if text in found:
+                continue
+            c_known, c_lm = self._word_lm(text)
+            if c_known:
+                compound = self.lexicon.parts(text) > 1
+                if compound:
+                    c_lm -= self._short_part_cost(text, used)
+                found[text] = Candidate(text, c_lm, used, compound)
 
     def _add_loose_candidates(self, tok: str, found: dict[str, Candidate]) -> None:
         """Candidates read as name-like compounds ("Platangården", "Østerbo")."""

@@ -39,6 +39,8 @@ MIN_ENGLISH_ZIPF = 3.0
 MAX_COMPOUND_PARTS = 6
 MIN_COMPOUND_PART = 3
 MIN_LOOSE_PART = 4
+# look-ups remembered per set (candidates of one token share most of their substrings)
+MEMO_LIMIT = 500_000
 
 
 class KeySet:
@@ -46,6 +48,7 @@ class KeySet:
 
     def __init__(self, keys: array[int]) -> None:
         self.keys = keys
+        self._seen: dict[str, bool] = {}
 
     @classmethod
     def of(cls, words: Iterable[str]) -> KeySet:
@@ -54,10 +57,17 @@ class KeySet:
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
             return False
+        seen = self._seen.get(word)
+        if seen is not None:
+            return seen
         key = word_key(word)
         keys = self.keys
         i = bisect_left(keys, key)
-        return i < len(keys) and keys[i] == key
+        found = i < len(keys) and keys[i] == key
+        if len(self._seen) > MEMO_LIMIT:
+            self._seen.clear()
+        self._seen[word] = found
+        return found
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -82,6 +92,9 @@ class Lexicon:
     # letter triples around æ/ø/å in real words ("^" and "$" mark the word edges)
     danish_trigrams: frozenset[str]
     _compound_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _tail_cache: dict[tuple[str, int], tuple[str, ...] | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def knows(self, word: str) -> bool:
         """True when `word` (any capitalisation hunspell accepts) is a Danish word form."""
@@ -149,10 +162,21 @@ class Lexicon:
             tail = word[i:]
             if tail in self.end:
                 return (head, tail)
-            rest = self._split(tail, depth + 1, self.middle)
+            rest = self._tail_split(tail, depth + 1)
             if rest:
                 return (head, *rest)
         return None
+
+    def _tail_split(self, word: str, depth: int) -> tuple[str, ...] | None:
+        """`_split` of a compound's remainder, remembered: many candidates share it."""
+        key = (word, depth)
+        if key in self._tail_cache:
+            return self._tail_cache[key]
+        result = self._split(word, depth, self.middle)
+        if len(self._tail_cache) > MEMO_LIMIT:
+            self._tail_cache.clear()
+        self._tail_cache[key] = result
+        return result
 
 
 def _case_variants(word: str) -> Iterator[str]:
