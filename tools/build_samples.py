@@ -35,6 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -68,11 +69,14 @@ BODY_FONT = "Liberation Sans"
 INDICATOR_FONT_PT = 9
 FIXED_DATE = "2025-06-01T00:00:00Z"
 FIXED_ZIP_TIME = (2025, 6, 1, 0, 0, 0)
+FIXED_PDF_DATE = time.strptime("20250601000000", "%Y%m%d%H%M%S")
 
 OCR_DPI = 250
 SCAN_ONLY_DPI = 150
-SCAN_JPEG_QUALITY = 60
-SCAN_ONLY_JPEG_QUALITY = 50
+SCAN_JPEG_QUALITY = 40
+SCAN_ONLY_JPEG_QUALITY = 45
+NOISE_LEVELS = 6  # sensor noise: uniform, +-6 of 255 grey levels
+BLUR_RADIUS = 0.8
 TESSERACT_TIMEOUT_S = 300
 
 
@@ -427,10 +431,9 @@ def scan_effects(image: Any, seed: int) -> Any:
         angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255
     )
     noise = Image.frombytes("L", img.size, rng.randbytes(img.size[0] * img.size[1]))
-    # map uniform bytes to a narrow band around zero: +-12 grey levels
-    noise = noise.point(lambda v: 128 + (v - 128) * 12 // 128)
+    noise = noise.point(lambda v: 128 + (v - 128) * NOISE_LEVELS // 128)
     img = ImageChops.add(img, noise, scale=1.0, offset=-128)
-    return img.filter(ImageFilter.GaussianBlur(radius=0.6))
+    return img.filter(ImageFilter.GaussianBlur(radius=BLUR_RADIUS))
 
 
 def scanned_pages(pdf: Path, work: Path, dpi: int, seed_base: int) -> Iterator[Any]:
@@ -449,7 +452,7 @@ def build_ocr_pdf(pdf: Path, out: Path, work: Path, seed_base: int) -> int:
     for index, img in enumerate(scanned_pages(pdf, work, OCR_DPI, seed_base)):
         jpg = work / f"scan-{index + 1:03d}.jpg"
         # tesseract embeds a JPEG input as is, which keeps the PDF small
-        img.save(jpg, "JPEG", quality=SCAN_JPEG_QUALITY, dpi=(OCR_DPI, OCR_DPI))
+        img.save(jpg, "JPEG", quality=SCAN_JPEG_QUALITY, optimize=True, dpi=(OCR_DPI, OCR_DPI))
         base = work / f"ocr-{index + 1:03d}"
         subprocess.run(
             ["tesseract", "-l", "eng", "--dpi", str(OCR_DPI), str(jpg), str(base), "pdf"],
@@ -462,6 +465,7 @@ def build_ocr_pdf(pdf: Path, out: Path, work: Path, seed_base: int) -> int:
         shutil.copyfile(page_pdfs[0], out)
     else:
         subprocess.run(["pdfunite", *map(str, page_pdfs), str(out)], check=True, timeout=120)
+    normalise_pdf(out)
     return len(page_pdfs)
 
 
@@ -476,6 +480,9 @@ def build_scan_pdf(pdf: Path, out: Path, work: Path, seed_base: int) -> int:
         save_all=True,
         append_images=rest,
         quality=SCAN_ONLY_JPEG_QUALITY,
+        optimize=True,
+        creationDate=FIXED_PDF_DATE,
+        modDate=FIXED_PDF_DATE,
     )
     return len(pages)
 
