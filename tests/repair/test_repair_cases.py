@@ -20,6 +20,7 @@ Andel der har opnaet mindst 2,0 i gennemsnit i bade dansk og matematik. Leerings
 Vi gnsker at foreeldre pa8 skolen kender delmalene, og delmal nr. 2 er et mal for sprog.
 Leder af Ngrrevangsskolen, se www.randers.dk/omrade eller skriv til pa@randers.dk.
 Det er pd tide, at skolefraveer og helhedsplanens boligsociale indsats ses sdledes.
+Kommunen stiller lokaler til rdighed, og Bgrne- og Ungeomradet deltager.
 """
 
 EXPECTED = {
@@ -50,6 +51,9 @@ EXPECTED = {
     "Ngrrevangsskolen": "Nørrevangsskolen",
     "skolefraveer": "skolefravær",
     "sdledes": "således",
+    "rdighed": "rådighed",
+    "Bgrne": "Børne",
+    "Ungeomradet": "Ungeområdet",
 }
 
 

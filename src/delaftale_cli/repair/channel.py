@@ -35,6 +35,8 @@ SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("eae", "æ", 0.005),
     ("aze", "æ", 0.005),
     ("eze", "æ", 0.01),
+    ("se", "æ", 0.005),
+    ("aes", "æ", 0.005),
     ("g", "ø", 0.32),
     ("o", "ø", 0.22),
     ("e", "ø", 0.20),
@@ -69,6 +71,9 @@ UPPER_SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("ZE", "Æ", 0.05),
     ("EE", "Æ", 0.10),
 )
+
+# a Danish letter the OCR dropped altogether ("rdighed" = rådighed)
+DROPPED_LETTER_LOGP = math.log10(0.005)
 
 # a word-initial lower-case l read as a capital I or a bar ("Igbende" = "løbende")
 INITIAL_L = ("I", "|")

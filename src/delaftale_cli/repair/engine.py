@@ -36,6 +36,8 @@ MAX_TOKEN_LEN = 40
 MAX_CANDIDATES = 6
 # a word after a number ("5arige") is repaired on its own when at least this long
 MIN_DETACHED_WORD = 4
+# tokens this long may be a listed word with a dropped æ/ø/å
+MIN_DROPPED_LEN = 4
 
 # log10 language-model scores for words wordfreq does not list
 LISTED_WORD_FLOOR = 2.0
@@ -279,6 +281,8 @@ class DocumentRepairer:
             if not any(not c.compound for c in found.values()):
                 # no listed word with one misread letter: try two or three
                 self._add_candidates(base, sites, found, fewest=2)
+        if not found and not known and len(tok) >= MIN_DROPPED_LEN:
+            self._add_dropped_letter_candidates(tok, found)
         if not known and len(tok) >= MIN_LOOSE_LEN:
             own = self.lexicon.loose_split(tok.lower())
             if own:
@@ -305,6 +309,18 @@ class DocumentRepairer:
                 if compound:
                     c_lm -= self._short_part_cost(text, used)
                 found[text] = Candidate(text, c_lm, used, compound)
+
+    def _add_dropped_letter_candidates(self, tok: str, found: dict[str, Candidate]) -> None:
+        """Listed words that the token is with one æ, ø or å left out ("rdighed")."""
+        words = self.lexicon.words
+        for i in range(len(tok) + 1):
+            for letter in "æøå":
+                text = tok[:i] + letter + tok[i:]
+                if i == 0 and tok[:1].isupper():
+                    text = letter.upper() + tok[0].lower() + tok[1:]
+                if text.lower() in words:
+                    site = channel.Site(i, i, letter, "", channel.DROPPED_LETTER_LOGP)
+                    found[text] = Candidate(text, self._word_lm(text)[1], (site,))
 
     def _add_loose_candidates(self, tok: str, found: dict[str, Candidate]) -> None:
         """Candidates read as name-like compounds ("Platangården", "Østerbo")."""
