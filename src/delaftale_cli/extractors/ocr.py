@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 OCR_DPI = 300
 LINE_DPI = 200
 MAX_RENDER_PIXELS = 36_000_000  # ~ A3 at 300 dpi; bounds memory for huge pages
-DARK = 90  # ridge height (0-255) a ruling keeps after the box filter; text stays lower
+DARK = 40  # ridge height (0-255) a ruling keeps after the box filter; text stays lower
+BOX_PT = 4  # box filter length along a ruling, points
 COLLINEAR_GAP = 60.0  # points between two pieces of one broken ruling
 MAX_GAP = 30.0  # points a broken ruling may be extended to meet a crossing one
 INSTALL_HINT = "Debian: apt-get install tesseract-ocr tesseract-ocr-dan"
@@ -291,7 +292,7 @@ def _segments(
     """
     from PIL import Image as PILImage
 
-    factor = max(2, round(4 * px_per_pt))  # ~4 pt
+    factor = max(2, round(BOX_PT * px_per_pt))
     min_length = 30 * px_per_pt  # rulings are at least ~30 pt long
     max_thickness = max(3, round(3 * px_per_pt))
     inverted = image.point(lambda v: 255 - v)
@@ -381,37 +382,45 @@ def _complete(
 
 @dataclass(frozen=True)
 class Rulings:
-    """Ruling lines seen in a page image, in PDF points: (position, start, end)."""
+    """Ruling candidates seen in a page image: (position, start, end) in PDF points.
+
+    Candidates include false ones: at the contrast a faint 0.5 pt ruling needs, the
+    flat tops of serif letters ("Kommune") show as short ridges too. `ruled_tables`
+    drops those that run through a word.
+    """
 
     horizontal: list[tuple[float, float, float]]
     vertical: list[tuple[float, float, float]]
     raw: list[tuple[bool, float, float, float, float]]  # pixels, for erasing
+    scale: float
 
 
 def find_rulings(image: Image, scale: float) -> Rulings:
-    """Horizontal and vertical rulings of a (deskewed) page image."""
+    """Horizontal and vertical ruling candidates of a (deskewed) page image."""
     raw_h = _segments(image, horizontal=True, px_per_pt=scale)
     raw_v = _segments(image, horizontal=False, px_per_pt=scale)
     horizontal = [(y / scale, x0 / scale, x1 / scale) for y, x0, x1, _ in raw_h]
     vertical = [(x / scale, y0 / scale, y1 / scale) for x, y0, y1, _ in raw_v]
-    # Text touching a ruling breaks horizontal rulings (cell text sits on them), rarely
-    # vertical ones; a long stretch for verticals would bridge two stacked tables.
-    horizontal = [_complete(seg, vertical, MAX_GAP) for seg in _join_collinear(horizontal)]
-    vertical = [_complete(seg, horizontal, 6.0) for seg in vertical]
     raw = [(True, *seg) for seg in raw_h] + [(False, *seg) for seg in raw_v]
-    return Rulings(horizontal, vertical, raw)
+    return Rulings(horizontal, vertical, raw, scale)
 
 
 def erase_rulings(image: Image, rulings: Rulings) -> Image:
-    """A copy of `image` with the rulings painted white, so OCR sees text only.
+    """A copy of `image` with the sure rulings painted white, so OCR sees text only.
 
-    Tesseract reads table grid lines as '|', '_' or drops the words touching them.
+    Tesseract reads table grid lines as '|', '_' or drops the words touching them. Only
+    rulings that are long or meet a crossing ruling at both ends are erased: a false
+    candidate through a line of text must not wipe that text out.
     """
     from PIL import ImageDraw
 
     cleaned = image.copy()
     draw = ImageDraw.Draw(cleaned)
+    s = rulings.scale
     for horizontal, position, start, end, thickness in rulings.raw:
+        across = rulings.vertical if horizontal else rulings.horizontal
+        if not _sure((position / s, start / s, end / s), across):
+            continue
         half = thickness / 2 + 2
         if horizontal:
             draw.rectangle((start - 2, position - half, end + 2, position + half), fill=255)
@@ -420,8 +429,69 @@ def erase_rulings(image: Image, rulings: Rulings) -> Image:
     return cleaned
 
 
-def ruled_tables(rulings: Rulings) -> list[list[BBox]]:
-    """Cell boxes (PDF points) of the ruled tables, via pdfplumber's own cell finder."""
+def _sure(segment: tuple[float, float, float], across: list[tuple[float, float, float]]) -> bool:
+    """A ruling for certain: long, or running from one crossing ruling to another."""
+    return segment[2] - segment[1] >= 100 or _meets_both(segment, across)
+
+
+def _through_words(
+    segment: tuple[float, float, float], words: Sequence[Word], horizontal: bool
+) -> bool:
+    """Is a ruling candidate part of one word's letters (serif feet, a letter stem)?
+
+    It lies inside the word's band and within its extent. A ruling running under a line
+    of text goes on through the gaps between words, so no single word covers it.
+    """
+    position, start, end = segment
+    for w in words:
+        if horizontal:
+            band = (w.top + 0.3 * w.height, w.bottom)  # letters, not the box top; feet at bottom
+            span = (w.x0, w.x1)
+        else:
+            width = w.x1 - w.x0
+            band = (w.x0 + 0.15 * width, w.x1 - 0.15 * width)
+            span = (w.top, w.bottom)
+        inside = band[0] <= position <= band[1]
+        if inside and min(end, span[1]) - max(start, span[0]) >= 0.7 * (end - start):
+            return True
+    return False
+
+
+def _underline(
+    segment: tuple[float, float, float],
+    words: Sequence[Word],
+    vertical: list[tuple[float, float, float]],
+) -> bool:
+    """Is a horizontal candidate the underline of the words sitting on it?
+
+    It lies at the words' bottom edge, the words cover most of it, and it does not run
+    from one vertical ruling to another as a cell border does.
+    """
+    if _meets_both(segment, vertical):
+        return False
+    position, start, end = segment
+    covered = 0.0
+    for w in words:
+        if -0.4 * w.height <= position - w.bottom <= 0.2 * w.height:
+            covered += max(0.0, min(end, w.x1 + 3) - max(start, w.x0 - 3))
+    return covered >= 0.6 * (end - start)
+
+
+def _meets_both(
+    segment: tuple[float, float, float], across: list[tuple[float, float, float]]
+) -> bool:
+    position, start, end = segment
+    meets = [o for o, o_start, o_end in across if o_start - 4 <= position <= o_end + 4]
+    return any(abs(m - start) <= 4 for m in meets) and any(abs(m - end) <= 4 for m in meets)
+
+
+def ruled_tables(rulings: Rulings, words: Sequence[Word]) -> list[list[BBox]]:
+    """Cell boxes (PDF points) of the ruled tables, via pdfplumber's own cell finder.
+
+    Candidates running through words are dropped, broken rulings joined and extended
+    to the rulings they should meet, then edges -> intersections -> cells as pdfplumber
+    does for vector rulings.
+    """
     from pdfplumber.table import (
         cells_to_tables,
         edges_to_intersections,
@@ -429,9 +499,18 @@ def ruled_tables(rulings: Rulings) -> list[list[BBox]]:
         merge_edges,
     )
 
+    horizontal = _join_collinear(
+        [s for s in rulings.horizontal if not _through_words(s, words, True)]
+    )
+    horizontal = [s for s in horizontal if not _underline(s, words, rulings.vertical)]
+    vertical = [s for s in rulings.vertical if not _through_words(s, words, False)]
+    # Text touching a ruling breaks horizontal rulings (cell text sits on them), rarely
+    # vertical ones; a long stretch for verticals would bridge two stacked tables.
+    horizontal = [_complete(seg, vertical, MAX_GAP) for seg in horizontal]
+    vertical = [_complete(seg, horizontal, 6.0) for seg in vertical]
     reach = 4.0  # points: rulings drawn up to, not across, the perpendicular line
     edges: list[dict[str, Any]] = []
-    for top, x0, x1 in rulings.horizontal:
+    for top, x0, x1 in horizontal:
         edges.append(
             {
                 "x0": x0 - reach,
@@ -442,7 +521,7 @@ def ruled_tables(rulings: Rulings) -> list[list[BBox]]:
                 "orientation": "h",
             }
         )
-    for left, y0, y1 in rulings.vertical:
+    for left, y0, y1 in vertical:
         edges.append(
             {
                 "x0": left,

@@ -261,7 +261,7 @@ def _layer_layout(
     words = ocr_engine.rotate_words(words, angle, width / 2, height / 2)
     image = ocr_engine.deskew_image(rendered.image, angle)
     rulings = ocr_engine.find_rulings(image, rendered.scale)
-    return words, _tables(ocr_engine.ruled_tables(rulings), words, number)
+    return words, _tables(ocr_engine.ruled_tables(rulings, words), words, number)
 
 
 def _tables(cell_groups: list[list[Any]], words: list[Word], number: int) -> list[TablePart]:
@@ -300,7 +300,7 @@ def _ocr_image(image: Any, scale: float, number: int) -> tuple[list[Word], list[
             ocr_engine.erase_rulings(image, rulings), scale, lang="dan", timeout=PAGE_OCR_TIMEOUT
         )
     )
-    return words, _tables(ocr_engine.ruled_tables(rulings), words, number)
+    return words, _tables(ocr_engine.ruled_tables(rulings, words), words, number)
 
 
 def _looks_turned(words: list[Word]) -> bool:
