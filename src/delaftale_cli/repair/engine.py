@@ -36,6 +36,8 @@ MAX_TOKEN_LEN = 40
 MAX_CANDIDATES = 6
 # a word after a number ("5arige") is repaired on its own when at least this long
 MIN_DETACHED_WORD = 4
+# an unknown word whose "@" is read as ø: as likely as a rare listed word
+AT_SIGN_WORD = 1.0
 # tokens this long may be a listed word with a dropped æ/ø/å
 MIN_DROPPED_LEN = 4
 
@@ -164,7 +166,7 @@ class DocumentRepairer:
                     continue
                 tok = key.rstrip("-")
                 new = new.rstrip("-")
-                new = _case_for_position(tok, new, text, start)
+                new = _case_for_position(tok, new, text, start, self.lexicon)
                 if new == tok:
                     continue
                 pieces.append(text[pos:start])
@@ -283,6 +285,8 @@ class DocumentRepairer:
                 self._add_candidates(base, sites, found, fewest=2)
         if not found and not known and len(tok) >= MIN_DROPPED_LEN:
             self._add_dropped_letter_candidates(tok, found)
+        if not found and not known:
+            self._add_at_sign_candidate(tok, found)
         if not known and len(tok) >= MIN_LOOSE_LEN:
             own = self.lexicon.loose_split(tok.lower())
             if own:
@@ -309,6 +313,20 @@ class DocumentRepairer:
                 if compound:
                     c_lm -= self._short_part_cost(text, used)
                 found[text] = Candidate(text, c_lm, used, compound)
+
+    def _add_at_sign_candidate(self, tok: str, found: dict[str, Candidate]) -> None:
+        """An unknown word with "@" among its letters: the "@" is ø ("@sterbo" = Østerbo)."""
+        if "@" not in tok or not tok.replace("@", "").isalpha() or len(tok) < MIN_DROPPED_LEN:
+            return
+        sites = tuple(
+            channel.Site(i, i + 1, "ø", "@", channel.LOWER_RULES["@"][0][1])
+            for i, ch in enumerate(tok)
+            if ch == "@"
+        )
+        text = tok.replace("@", "ø")
+        if tok.isupper() or (tok[0] == "@" and tok[1:2].isupper()):
+            text = text.upper()
+        found[text] = Candidate(text, AT_SIGN_WORD, sites)
 
     def _add_dropped_letter_candidates(self, tok: str, found: dict[str, Candidate]) -> None:
         """Listed words that the token is with one æ, ø or å left out ("rdighed")."""
@@ -536,10 +554,17 @@ def _best_by_prior(info: TokenInfo) -> Candidate | None:
     return best
 
 
-def _case_for_position(tok: str, new: str, text: str, start: int) -> str:
-    """'@' at a word start is Ø at a sentence start, ø inside a sentence."""
-    if not tok.startswith("@") or new[:1] not in ("ø", "Ø") or tok.isupper():
+def _case_for_position(tok: str, new: str, text: str, start: int, lexicon: Lexicon) -> str:
+    """'@' at a word start: Ø at a sentence start or in a name, ø inside a sentence."""
+    if tok[0] != "@" or tok.isupper() or len(tok) < 2 or new[:1] not in ("ø", "Ø"):
         return new
-    before = text[max(0, start - 40) : start].rstrip()
-    sentence_start = not before or before[-1] in SENTENCE_END or text[start - 1 : start] == "\n"
-    return ("Ø" if sentence_start else "ø") + new[1:]
+    lower = "ø" + new[1:]
+    if _sentence_start(text, start) or not lexicon.knows(lower):
+        return "Ø" + new[1:]
+    return lower
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, a line or a list item."""
+    before = text[max(0, start - 40) : start].rstrip(" \t")
+    return not before or before[-1] in SENTENCE_END or before[-1] == "\n"
