@@ -291,7 +291,7 @@ class DocumentRepairer:
             own = self.lexicon.loose_split(tok.lower())
             if own:
                 lm = max(lm, self._loose_lm(own))
-            if not found:
+            if all(c.compound for c in found.values()):
                 self._add_loose_candidates(tok, found)
         ranked = sorted(found.values(), key=lambda c: -c.lm)[:MAX_CANDIDATES]
         return TokenInfo(known, listed, lm, ranked)
@@ -344,8 +344,8 @@ class DocumentRepairer:
         """Candidates read as name-like compounds ("Platangården", "Østerbo")."""
         loose = self.lexicon.loose_split
         sites = channel.sites(tok, self.lexicon.danish_trigrams)
-        for text, _, used in channel.candidates(tok, sites):
-            if len(used) > 2:
+        for text, _, used in channel.candidates(tok, sites, most=2):
+            if text in found:
                 continue
             pieces = loose(text.lower())
             if pieces and self._loose_parts_common(pieces, text, used):
