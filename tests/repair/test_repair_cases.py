@@ -143,3 +143,19 @@ def test_english_text_is_left_alone() -> None:
         "and the star of the show was far from ready to move on, but we bade farewell. "
     ) * 3
     assert repair_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Styrelsen har ansvar för att delavtalet hela tiden stöder de övergripande målen i den "
+        "strategiska samarbetsavtalet. Föräldrarna deltar i aktiviteterna, och barnen går till "
+        "skolan varje dag. Styrgruppen träffas fyra gånger om året för att följa upp delmålen.",
+        "Die Gemeinde ist dafür verantwortlich, dass die Vereinbarung jederzeit die "
+        "übergeordneten Ziele der strategischen Partnerschaft unterstützt. Die Eltern nehmen "
+        "an den Aktivitäten teil, und die Kinder gehen jeden Tag zur Schule. Der Vorstand "
+        "trifft sich viermal im Jahr, um die Fortschritte zu besprechen.",
+    ],
+)
+def test_swedish_and_german_are_left_alone(text: str) -> None:
+    assert repair_text(text).text == text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,6 +36,10 @@ def repair(
                 for text, repairs in repair_chunks(read_chunks(stream, name)):
                     sys.stdout.buffer.write(text.encode("utf-8"))
                     total.update(repairs)
+            except BrokenPipeError:
+                # the reader went away (`delaftale repair big.txt | head`): not an error
+                sys.stderr.close()
+                raise typer.Exit(0) from None
             except FileNotFoundError as exc:
                 raise InputError(name, "no such file") from exc
             except IsADirectoryError as exc:
@@ -43,7 +47,8 @@ def repair(
             except OSError as exc:
                 raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
             finally:
-                sys.stdout.flush()
+                with suppress(BrokenPipeError):
+                    sys.stdout.flush()
         if report:
             _print_report(total)
 

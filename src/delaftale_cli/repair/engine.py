@@ -30,6 +30,9 @@ PROTECTED_RE = re.compile(
 # after "børne-": the conjunction of a suspended compound ("børne- og ungeområdet")
 SUSPENDED_RE = re.compile(r"\s+(?:og|eller|samt|&|og/eller)\b")
 DANISH_LETTERS = frozenset("æøåÆØÅ")
+# letters of Swedish, German, Finnish...: a text full of them is not Danish
+FOREIGN_LETTERS = frozenset("äöüßÄÖÜ")
+MAX_FOREIGN_SHARE = 0.03
 SENTENCE_END = frozenset(".!?:")
 
 MAX_TOKEN_LEN = 40
@@ -407,9 +410,12 @@ class DocumentRepairer:
         used: Counter[tuple[str, str]] = Counter()
         per_letter: Counter[str] = Counter()
         english_words = self.lexicon.english
+        foreign = 0
         for tok, info in infos.items():
             n = counts[tok]
             words += n
+            if FOREIGN_LETTERS & set(tok):
+                foreign += n
             if info.known:
                 intact += n if DANISH_LETTERS & set(tok) else 0
                 danish += n if tok.lower() not in english_words else 0
@@ -424,7 +430,9 @@ class DocumentRepairer:
             for site in best.sites:
                 used[(site.ocr, site.letter)] += n
                 per_letter[site.letter.lower()] += n
-        is_danish = words < MIN_TOKENS_FOR_LANGUAGE_CHECK or danish >= english
+        is_danish = words < MIN_TOKENS_FOR_LANGUAGE_CHECK or (
+            danish >= english and foreign < MAX_FOREIGN_SHARE * words
+        )
         damage_rate = (damaged + DAMAGE_PRIOR) / (damaged + intact + 1)
         damage_rate = min(1.0, max(MIN_DAMAGE_RATE, damage_rate))
         weights: dict[tuple[str, str], float] = {}
