@@ -133,3 +133,28 @@ def test_layout_tables_with_one_cell_per_row_are_read_as_paragraphs() -> None:
         T(("Delaftalen gælder fra - til:", "", ""), ("01.08.2025-31.07.2029", "", "")),
     )
     assert a.period.text == "01.08.2025-31.07.2029"
+
+
+def test_a_label_wrapped_over_two_lines_is_rejoined() -> None:
+    a = parse(
+        Block("heading", "Delaftale for indsatsområdet Beskæftigelse"),
+        P("Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet og"),
+        P("understøtte opnåelsen af de overordnede mål jf. den strategiske samarbejdsaftale:"),
+        L("Jobcafé"),
+    )
+    assert a.activity_names == ["Jobcafé"]
+
+
+def test_a_short_line_before_a_label_is_not_joined_to_it() -> None:
+    a = parse(
+        Block("heading", "Delaftale for indsatsområdet Beskæftigelse"),
+        P(
+            "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet og "
+            "understøtte opnåelsen af de overordnede mål jf. den strategiske samarbejdsaftale:"
+        ),
+        P("Jobcafé"),
+        P("Medarbejderressourcer for indsatsområdet:"),
+        P("Jobcafé: 5 timer pr. uge."),
+    )
+    assert a.activity_names == ["Jobcafé"]
+    assert [s.hours for s in a.staff_resources] == [5]

@@ -82,6 +82,37 @@ def _unroll_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _join_wrapped_labels(blocks: list[Block]) -> list[Block]:
+    """Rejoin a long label that a text layer broke over two or three lines
+    ("Aktiviteter, som skal bidrage ... og understøtte" / "opnåelsen af ... :")."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        joined = None
+        if block.kind == "paragraph" and not block.text.rstrip().endswith((".", ":")):
+            parts = [block]
+            for nxt in blocks[i + 1 : i + 3]:
+                if nxt.kind != "paragraph" or ":" in parts[-1].text or match_label(nxt.text):
+                    break
+                parts.append(nxt)
+                text = " ".join(p.text.strip() for p in parts)
+                if text.endswith(":") and match_label(text) is not None:
+                    if match_label(block.text) is None:
+                        joined = (
+                            len(parts),
+                            Block("paragraph", text, page=block.page, bold=block.bold),
+                        )
+                    break
+        if joined:
+            out.append(joined[1])
+            i += joined[0]
+        else:
+            out.append(block)
+            i += 1
+    return out
+
+
 @dataclass
 class _Form:
     fields: dict[str, list[Block]] = field(default_factory=dict)
@@ -217,7 +248,7 @@ def _municipality_from_text(blocks: list[Block]) -> str | None:
 
 def parse_document(document: Document, *, sha256: str) -> Agreement:
     """Read the template's sections and fields out of an extracted document."""
-    blocks = _unroll_tables(document.blocks)
+    blocks = _join_wrapped_labels(_unroll_tables(document.blocks))
     found = _sectionise(blocks)
     if found.title is None and found.labels_found < 3:
         raise NotAnAgreementError(
