@@ -404,9 +404,30 @@ def normalise_pdf(path: Path) -> None:
         lambda m: b"/CreationDate(D:" + b"20250601000000"[: len(m.group()) - 16],
         data,
     )
-    data = re.sub(rb"<[0-9A-Fa-f]{32}>", lambda m: b"<" + b"0" * 32 + b">", data)
     data = re.sub(rb"/DocChecksum /[0-9A-Fa-f]{32}", b"/DocChecksum /" + b"0" * 32, data)
+    # the file ID: hex strings (LibreOffice) or binary literal strings (pdfunite)
+    hex_id = rb"<[0-9A-Fa-f]+>"
+    literal_id = rb"\((?:\\.|[^\\)])*\)"
+    data = re.sub(
+        rb"(/ID\s*\[\s*)("
+        + hex_id
+        + rb"|"
+        + literal_id
+        + rb")(\s*)("
+        + hex_id
+        + rb"|"
+        + literal_id
+        + rb")(\s*\])",
+        lambda m: m[1] + _zeroed(m[2]) + m[3] + _zeroed(m[4]) + m[5],
+        data,
+        flags=re.DOTALL,
+    )
     path.write_bytes(data)
+
+
+def _zeroed(pdf_string: bytes) -> bytes:
+    """A PDF string token of the same length with its content replaced by zeros."""
+    return pdf_string[:1] + b"0" * (len(pdf_string) - 2) + pdf_string[-1:]
 
 
 # --------------------------------------------------------------------------- scans

@@ -49,7 +49,7 @@ VIBORG = Expected(
     columns=(
         "Delmål",
         "Indikator",
-        "Baseline boligområde/ målgruppe",
+        "Baseline boligområde/målgruppe",
         "Evt. anden baseline",
         "Baseline år",
         "Datakilde",
