@@ -159,3 +159,15 @@ def test_english_text_is_left_alone() -> None:
 )
 def test_swedish_and_german_are_left_alone(text: str) -> None:
     assert repair_text(text).text == text
+
+
+def test_the_word_before_settles_a_close_call() -> None:
+    # "made" may be "måde" or "møde": an infinitive after "skal", a neuter noun after "et"
+    text = (
+        "Vi skal made beboerne. Det er en made at lzere pa. Vi holder et made hver uge. "
+        "Bgrn og foraeldre pa skolen gnsker det."
+    )
+    assert repair_text(text).text == (
+        "Vi skal møde beboerne. Det er en måde at lære på. Vi holder et møde hver uge. "
+        "Børn og forældre på skolen ønsker det."
+    )

@@ -83,6 +83,16 @@ MIN_TOKENS_FOR_LANGUAGE_CHECK = 30
 CONTEXT_WINDOW = 1.0
 MIN_CONTEXT_SUPPORT = 2
 CONTEXT_MIN_DAMAGE = 0.5
+# the word before asks for an infinitive, a neuter noun or a common-gender noun; readings
+# within this much (log10) of the best may be chosen for it
+GRAMMAR_WINDOW = 1.5
+GRAMMAR_CUES = {
+    **dict.fromkeys(
+        ("at", "skal", "kan", "vil", "må", "bør", "skulle", "kunne", "ville", "burde"), "verb"
+    ),
+    **dict.fromkeys(("et", "ethvert", "hvert", "intet", "dette", "mit", "dit", "sit"), "neuter"),
+    **dict.fromkeys(("en", "enhver", "hver", "ingen", "denne", "min", "din", "sin"), "common"),
+}
 
 CACHE_LIMIT = 300_000
 # per lexicon: what spellings and tokens were found to be, kept between documents
@@ -119,6 +129,8 @@ class Verdict:
     choice: str | None
     best: str
     lead: float
+    # other readings (None = the token as written) that scored nearly as well
+    rivals: tuple[str | None, ...] = ()
 
 
 @dataclass
@@ -459,19 +471,43 @@ class DocumentRepairer:
     def _choose(
         self, info: TokenInfo, weights: dict[tuple[str, str], float], present: Counter[str]
     ) -> Verdict:
-        best = info.candidates[0]
-        best_score = -math.inf
+        scored: list[tuple[float, str | None]] = []
         for cand in info.candidates:
             score = cand.lm + cand.channel_logp(weights)
             if not cand.sites:  # the initial-l reading
                 score += channel.INITIAL_L_LOGP
             if present.get(cand.text.lower()):
                 score += DOCUMENT_BONUS
-            if score > best_score:
-                best, best_score = cand, score
+            scored.append((score, cand.text))
         # only a listed word needs beating by a margin; a compound reading is weaker
-        lead = best_score - (info.lm + (KNOWN_MARGIN if info.listed else 0.0))
-        return Verdict(best.text if lead > 0 else None, best.text, lead)
+        keep = info.lm + (KNOWN_MARGIN if info.listed else 0.0)
+        best_score, best = max((sc, text) for sc, text in scored if text is not None)
+        lead = best_score - keep
+        if info.known:
+            scored.append((keep, None))
+        winner = best if lead > 0 else None
+        top = max(best_score, keep)
+        rivals = tuple(text for sc, text in scored if text != winner and sc >= top - GRAMMAR_WINDOW)
+        return Verdict(winner, best, lead, rivals)
+
+    def _by_grammar(self, cue: str, key: str, choice: str | None, verdict: Verdict) -> str | None:
+        """The reading the word before asks for ("et møde", "skal møde", "en måde")."""
+        if self._fits(cue, choice or key):
+            return choice
+        for rival in verdict.rivals:
+            if self._fits(cue, rival or key):
+                return rival
+        return choice
+
+    def _fits(self, cue: str, word: str) -> bool:
+        word = word.rstrip("-").lower()
+        knows = self.lexicon.words.__contains__
+        if cue == "verb":  # an infinitive has a present participle: møde -> mødende
+            return knows(word + "nde") if word.endswith("e") else knows(word + "ende")
+        if cue == "neuter":  # et møde -> mødet
+            return knows(word + "et") or (word.endswith("e") and knows(word + "t"))
+        # common gender: en måde -> måden
+        return knows(word + "en") or (word.endswith("e") and knows(word + "n"))
 
     def _apply_context(
         self,
@@ -530,6 +566,10 @@ class DocumentRepairer:
                     own_support = pairs[(left, own)] + pairs[(own, right)] if left or right else 0
                     if cand_support >= MIN_CONTEXT_SUPPORT and own_support == 0:
                         choice = verdict.best
+                if verdict is not None and verdict.rivals and k > 0:
+                    before = text[toks[k - 1][0] : toks[k - 1][1]].lower()
+                    if _adjacent(text, toks[k - 1][1], toks[k][0]) and before in GRAMMAR_CUES:
+                        choice = self._by_grammar(GRAMMAR_CUES[before], key, choice, verdict)
                 out.append(choice)
             choices.append(out)
         return choices
