@@ -79,8 +79,10 @@ def check_tesseract(lang: str = "dan") -> None:
         )
 
 
-def ocr_words(image: Image, scale: float, *, lang: str, timeout: float) -> list[Word]:
-    """Word boxes (in PDF points) from tesseract on a page image (`scale` px per point).
+def ocr_words(image: Image, scale: float, *, lang: str, timeout: float) -> tuple[list[Word], float]:
+    """Word boxes (in PDF points) and the mean word confidence (0-100) from tesseract.
+
+    `scale` is the image's pixels per PDF point.
 
     Read from hOCR, whose text lines carry a baseline and a font size estimate
     (x_size): each word box spans its line's ascender-to-descender band and gets the
@@ -99,6 +101,7 @@ def ocr_words(image: Image, scale: float, *, lang: str, timeout: float) -> list[
     )
     root = ET.fromstring(hocr)
     words: list[Word] = []
+    confidences: list[float] = []
     for line in root.iter():
         if line.get("class") not in ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"):
             continue
@@ -111,7 +114,9 @@ def ocr_words(image: Image, scale: float, *, lang: str, timeout: float) -> list[
             text = "".join(span.itertext()).strip()
             if span.get("class") != "ocrx_word" or not text:
                 continue
-            x0, top, x1, bottom = (float(v) for v in _hocr_props(span.get("title", ""))["bbox"][:4])
+            word_props = _hocr_props(span.get("title", ""))
+            x0, top, x1, bottom = (float(v) for v in word_props["bbox"][:4])
+            confidences.append(float(word_props.get("x_wconf", ["0"])[0]))
             if x_size:
                 baseline = ly1 + offset + slope * ((x0 + x1) / 2 - lx0)
                 top, bottom = baseline - (x_size - descent), baseline + descent
@@ -125,7 +130,7 @@ def ocr_words(image: Image, scale: float, *, lang: str, timeout: float) -> list[
                     size=round((bottom - top) / scale, 1),
                 )
             )
-    return words
+    return words, (statistics.fmean(confidences) if confidences else 0.0)
 
 
 def _hocr_props(title: str) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ all three, so a scan comes out with the structure of its text original.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ from ..errors import CorruptDocumentError, EncryptedDocumentError, InputError
 from . import ocr as ocr_engine
 from .pdf_layout import (
     HYPHEN_MARK,
+    TYPICAL_LINE_GAPS,
     Line,
     TablePart,
     Word,
@@ -34,14 +36,17 @@ from .pdf_layout import (
     group_lines,
     join_parts,
     join_wrapped,
+    rerender,
     resolve_hyphens,
     table_block,
+    typical_line_gaps,
 )
 
 OcrMode = Literal["auto", "never", "force"]
-PageKind = Literal["native", "ocr_layer", "image", "empty"]
+PageKind = Literal["native", "ocr_layer", "image", "empty", "sideways"]
 
 PAGE_OCR_TIMEOUT = 180.0  # seconds per page for tesseract
+TURNED_CONFIDENCE = 60.0  # mean word confidence below which a page may lie turned
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(side\s*|page\s*)?\d{1,3}(\s*(af|/|of)\s*\d{1,3})?$", re.IGNORECASE)
 INVISIBLE_FONTS = ("GlyphLessFont",)
@@ -61,6 +66,8 @@ class PageContent:
 
 def extract(path: Path, *, ocr: OcrMode = "auto") -> Document:
     """Read a PDF into the shared document model (see module docstring)."""
+    # pdfminer logs warnings about odd fonts to the root logger; input quirks, not news
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     plumber, pdfium = _open(path)
     document = Document(path=str(path), format="pdf")
     try:
@@ -84,24 +91,42 @@ def extract(path: Path, *, ocr: OcrMode = "auto") -> Document:
 
 
 def _open(path: Path) -> tuple[Any, Any]:
+    """Open with pypdfium2 (rendering) and pdfplumber (text), mapping failures to InputError.
+
+    Pages with a /Rotate display rotation are read in their own (unrotated) user space,
+    where generated text is upright; sideways scans are righted later by OCR.
+    """
+    import io
+
     import pdfplumber
     import pypdfium2
 
+    encrypted = "is an encrypted (password-protected) PDF"
+    broken = "is not a readable PDF (damaged or truncated)"
     try:
         pdfium = pypdfium2.PdfDocument(str(path))
+        source: Path | io.BytesIO = path
+        if any(pdfium[i].get_rotation() for i in range(len(pdfium))):
+            for i in range(len(pdfium)):
+                pdfium[i].set_rotation(0)
+            buffer = io.BytesIO()
+            pdfium.save(buffer)
+            pdfium.close()
+            pdfium = pypdfium2.PdfDocument(buffer.getvalue())
+            source = io.BytesIO(buffer.getvalue())
     except pypdfium2.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise EncryptedDocumentError(path, "is an encrypted (password-protected) PDF") from exc
-        raise CorruptDocumentError(path, "is not a readable PDF (damaged or truncated)") from exc
+            raise EncryptedDocumentError(path, encrypted) from exc
+        raise CorruptDocumentError(path, broken) from exc
     try:
-        plumber = pdfplumber.open(path)
+        plumber = pdfplumber.open(source)
         _ = plumber.pages
     except Exception as exc:  # pdfminer raises many types for broken files
         pdfium.close()
         cause = exc.__cause__ or exc.__context__ or exc
         if "password" in type(cause).__name__.lower() or "encrypt" in str(cause).lower():
-            raise EncryptedDocumentError(path, "is an encrypted (password-protected) PDF") from exc
-        raise CorruptDocumentError(path, "is not a readable PDF (damaged or truncated)") from exc
+            raise EncryptedDocumentError(path, encrypted) from exc
+        raise CorruptDocumentError(path, broken) from exc
     return plumber, pdfium
 
 
@@ -110,6 +135,9 @@ def _read_page(path: Path, page: Any, pdfium_page: Any, ocr: OcrMode, doc: Docum
     content = PageContent(number=number, height=float(page.height))
     try:
         kind = _page_kind(page, pdfium_page)
+        if kind == "sideways":  # text drawn turned on the page: OCR reads it upright
+            doc.warnings.append(("sideways_text", f"page {number}: text is not upright"))
+            kind = "image" if ocr != "never" else "native"
         words: list[Word] = []
         if kind == "native" and ocr != "force":
             words = _native_words(page)
@@ -162,7 +190,8 @@ def _page_kind(page: Any, pdfium_page: Any) -> PageKind:
     if not page.chars:
         return "image" if has_image or page.images else "empty"
     if not has_image:
-        return "native"
+        upright = sum(bool(c.get("upright", True)) for c in page.chars)
+        return "native" if upright >= 0.5 * len(page.chars) else "sideways"
     invisible_font = sum(c["fontname"].endswith(INVISIBLE_FONTS) for c in page.chars)
     if invisible_font > 0.9 * len(page.chars) or _invisible_text_share(pdfium_page) > 0.9:
         return "ocr_layer"
@@ -272,42 +301,38 @@ def _tables(cell_groups: list[list[Any]], words: list[Word], number: int) -> lis
 def _ocr_run(pdfium_page: Any, number: int, doc: Document) -> tuple[list[Word], list[TablePart]]:
     """Tesseract -l dan on one page: render, deskew, find and erase rulings, OCR.
 
-    A page whose OCR yields few real words is checked with tesseract's orientation
+    A page OCR reads with low confidence is checked with tesseract's orientation
     detection and re-read the right way up (pages scanned sideways or upside down).
     """
     ocr_engine.check_tesseract("dan")
     rendered = ocr_engine.render_page(pdfium_page, ocr_engine.OCR_DPI)
     try:
-        words, tables = _ocr_image(rendered.image, rendered.scale, number)
-        if _looks_turned(words):
-            rotation = ocr_engine.osd_rotation(rendered.image, timeout=60)
+        words, tables, confidence = _ocr_image(rendered.image, rendered.scale, number)
+        if confidence < TURNED_CONFIDENCE:
+            rotation = ocr_engine.osd_rotation(rendered.image, timeout=PAGE_OCR_TIMEOUT)
             if rotation:
                 turned = rendered.image.rotate(-rotation, expand=True, fillcolor=255)
-                words, tables = _ocr_image(turned, rendered.scale, number)
+                words, tables, confidence = _ocr_image(turned, rendered.scale, number)
                 doc.warnings.append(("page_rotated", f"page {number} was turned {rotation}°"))
+        if words and confidence < TURNED_CONFIDENCE:
+            doc.warnings.append(
+                ("ocr_low_confidence", f"page {number}: OCR confidence {confidence:.0f}/100")
+            )
     except RuntimeError as exc:  # pytesseract's timeout
         doc.warnings.append(("ocr_timeout", f"page {number}: OCR gave up ({exc})"))
         return [], []
     return words, tables
 
 
-def _ocr_image(image: Any, scale: float, number: int) -> tuple[list[Word], list[TablePart]]:
+def _ocr_image(image: Any, scale: float, number: int) -> tuple[list[Word], list[TablePart], float]:
     angle = ocr_engine.estimate_skew(image, scale)
     image = ocr_engine.deskew_image(image, angle)
     rulings = ocr_engine.find_rulings(image, scale)
-    words = clean_ocr_words(
-        ocr_engine.ocr_words(
-            ocr_engine.erase_rulings(image, rulings), scale, lang="dan", timeout=PAGE_OCR_TIMEOUT
-        )
+    found, confidence = ocr_engine.ocr_words(
+        ocr_engine.erase_rulings(image, rulings), scale, lang="dan", timeout=PAGE_OCR_TIMEOUT
     )
-    return words, _tables(ocr_engine.ruled_tables(rulings, words), words, number)
-
-
-def _looks_turned(words: list[Word]) -> bool:
-    """Few real words for a page suggests it lies sideways or upside down."""
-    letters = sum(sum(ch.isalpha() for ch in w.text) for w in words)
-    long_words = sum(1 for w in words if sum(ch.isalpha() for ch in w.text) >= 4)
-    return letters < 20 or long_words < 0.3 * max(len(words), 1)
+    words = clean_ocr_words(found)
+    return words, _tables(ocr_engine.ruled_tables(rulings, words), words, number), confidence
 
 
 # --- document level -----------------------------------------------------------------
@@ -376,6 +401,21 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
     """Paragraphs and tables of all pages in reading order, joined across page breaks."""
     body = _body_size(pages)
     heading_size = body * 1.2 if body else None
+    regions: list[tuple[str, list[Line]]] = [("body", page.lines) for page in pages]
+    for page in pages:
+        for table in page.tables:
+            regions += [("cell", group_lines(words)) for words, _ in table.cell_words.values()]
+    token = TYPICAL_LINE_GAPS.set(typical_line_gaps(regions))
+    try:
+        for page in pages:
+            for table in page.tables:
+                rerender(table)
+        return _assemble_blocks(pages, heading_size)
+    finally:
+        TYPICAL_LINE_GAPS.reset(token)
+
+
+def _assemble_blocks(pages: list[PageContent], heading_size: float | None) -> list[Block]:
     items: list[tuple[int, Any]] = []
     heading_sizes: set[int] = set()
     for page in pages:

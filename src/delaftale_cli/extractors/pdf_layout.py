@@ -27,6 +27,7 @@ import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from ..document import Block, Table
@@ -34,11 +35,15 @@ from ..document import Block, Table
 BULLET_GLYPHS = frozenset("•◦▪■●▸►➢✓❖·\uf0b7\uf0a7\uf076\uf0d8\uf0fc-–—*»")
 # Bullets as an English OCR model reads them; only trusted before a capitalised word.
 OCR_BULLET_CHARS = frozenset("¢°«»©+@®.•·*")
+DASHES = frozenset({"-", "–", "—", "*"})
 NUMBERING = re.compile(r"^(\d{1,2}|[a-zA-Z])[.)]$")
 CONJUNCTIONS = frozenset({"og", "eller", "samt", "and", "or", "til"})
 TERMINAL = (".", ":", "!", "?")
 SOFT_HYPHEN = "\u00ad"
 HYPHEN_MARK = "\x1f"  # a line-end hyphen awaiting `resolve_hyphens`
+WORD_JOINER = "\u2060"  # ends a line part that continues without a space
+CELL_PADDING = 5.4  # points: Word's default left/right cell margin (0.19 cm)
+_EM = 9.0  # points: a table font size, to estimate a word's width from its letters
 
 
 @dataclass(frozen=True)
@@ -167,14 +172,15 @@ def list_marker(
     if not rest:
         return None
     next_text = rest[0].text
-    if first in BULLET_GLYPHS:
-        return "bullet", rest[0].x0
     capitalised = next_text[:1].isupper() or next_text[:1].isdigit() or next_text[:1] in "(@"
     set_off = (
         line.x0 > left + 0.3 * line.size
         or rest[0].x0 - line.words[0].x1 > 0.6 * line.size
         or in_list
     )
+    tab_after = rest[0].x0 - line.words[0].x1 > 0.6 * line.size
+    if first in BULLET_GLYPHS and (first not in DASHES or capitalised or tab_after):
+        return "bullet", rest[0].x0  # a dash before lowercase is a wrapped "– og ..."
     if _ocr_bullet(first) and set_off and capitalised:
         return "bullet", rest[0].x0
     mark = line.words[0]
@@ -209,20 +215,54 @@ def strip_marker(line: Line, marker: tuple[str, float] | None) -> str:
     return " ".join(w.text for w in line.words[1:])
 
 
+TYPICAL_LINE_GAPS: ContextVar[dict[tuple[str, int], float] | None] = ContextVar(
+    "TYPICAL_LINE_GAPS", default=None
+)
+
+
+def typical_line_gaps(
+    regions: Iterable[tuple[str, Sequence[Line]]],
+) -> dict[tuple[str, int], float]:
+    """The document's usual gap between the lines of a paragraph, per region kind and size.
+
+    The lower quartile of all gaps between consecutive lines of one size, separately
+    for page body ("body") and table cells ("cell"), which are often spaced differently:
+    a cell or page whose paragraphs are all one line long has no line gap of its own.
+    """
+    gaps: dict[tuple[str, int], list[float]] = {}
+    for kind, lines in regions:
+        for a, b in itertools.pairwise(lines):
+            if round(a.size) == round(b.size) and b.top - a.bottom > -0.5 * a.height:
+                gaps.setdefault((kind, round(a.size)), []).append(b.top - a.bottom)
+    return {key: sorted(g)[len(g) // 4] for key, g in gaps.items() if len(g) >= 8}
+
+
 def build_paragraphs(
-    lines: Sequence[Line], *, heading_size: float | None = None
+    lines: Sequence[Line],
+    *,
+    heading_size: float | None = None,
+    right: float | None = None,
+    region: str = "body",
 ) -> list[Paragraph]:
-    """Lines of one region (page body or table cell) to paragraphs and list items."""
+    """Lines of one region (page body or table cell) to paragraphs and list items.
+
+    `right` is where the region's text may run to (a cell's inner edge); by default
+    the longest line's end.
+    """
     if not lines:
         return []
     left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
+    right = max(max(line.x1 for line in lines), right or 0.0)
     median_height = statistics.median(line.height for line in lines)
     # the usual gap between the lines of one paragraph: a low quantile, since pages of
     # short paragraphs have more paragraph gaps than line gaps
     gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
     gaps = [g for g in gaps if g > -0.5 * median_height]
     line_gap = gaps[min(len(gaps) - 1, max(1, len(gaps) // 10))] if gaps else 0.0
+    document_gaps = TYPICAL_LINE_GAPS.get() or {}
+    key = (region, round(statistics.median(line.size for line in lines)))
+    if key in document_gaps:
+        line_gap = min(line_gap, document_gaps[key]) if gaps else document_gaps[key]
     paragraph_gap = max(line_gap, 0.0) + max(1.5, 0.15 * median_height)
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
@@ -248,8 +288,16 @@ def build_paragraphs(
                 or line.bold != previous.bold
                 or is_heading != was_heading
                 or _fits_after(previous, line, right)
-                or (current.kind == "list_item" and line.x0 < current.text_x0 - 0.5 * line.size)
+                or (
+                    # back at the margin after a list item's finished sentence; a typed
+                    # "1) Fravær-" wraps to the margin without a hanging indent, mid-sentence
+                    current.kind == "list_item"
+                    and line.x0 < current.text_x0 - 0.5 * line.size
+                    and previous.text.rstrip().endswith(TERMINAL)
+                )
             )
+            if not new and _broken_word(previous, line, right):
+                current.parts[-1] += WORD_JOINER
         if new:
             kind = "list_item" if marker else ("heading" if is_heading else "paragraph")
             current = Paragraph(kind=kind, text_x0=marker[1] if marker else line.x0)
@@ -259,6 +307,16 @@ def build_paragraphs(
         current.parts.append(strip_marker(line, marker))
         previous = line
     return [p for p in paragraphs if p.text.strip()]
+
+
+def _broken_word(previous: Line, line: Line, right: float) -> bool:
+    """Was a word too wide for its column broken without a hyphen ("ungdomsuddannels" + "e")?
+
+    Word processors then fill a whole line with the one word and go on, lowercase, on
+    the next line.
+    """
+    alone = len(previous.words) == 1 and previous.words[0].text[-1:].isalpha()
+    return alone and previous.x1 >= right - 0.35 * previous.size and line.text[:1].islower()
 
 
 def _fits_after(previous: Line, line: Line, right: float) -> bool:
@@ -284,7 +342,7 @@ def join_wrapped(parts: Sequence[str]) -> str:
             text = part
             continue
         first_word = part.split()[0]
-        if text.endswith(SOFT_HYPHEN):
+        if text.endswith((SOFT_HYPHEN, WORD_JOINER)):
             text = text[:-1] + part
         elif text.endswith("-") and len(text) >= 2 and text[-2].isalnum():
             fragment = text[:-1].split()[-1]
@@ -294,6 +352,8 @@ def join_wrapped(parts: Sequence[str]) -> str:
                 text = text[:-1] + HYPHEN_MARK + part
             else:
                 text = text + part  # "Jennum-parken", "SOSU-uddannelsen", "18-29"
+        elif text.endswith("/") and len(text) >= 2 and text[-2].isalnum():
+            text = text + part  # "boligområde/" + "målgruppe"
         else:
             text = text + " " + part
     return re.sub(r"[ \t\r\f\v]+", " ", text.replace(SOFT_HYPHEN, "")).strip()
@@ -318,9 +378,13 @@ def resolve_hyphens(texts: Sequence[str]) -> dict[str, str]:
     return decisions
 
 
-def cell_text(words: Sequence[Word]) -> str:
-    """Text of one table cell: paragraphs separated by newlines, list items as '- '."""
-    paragraphs = build_paragraphs(group_lines(words))
+def cell_text(words: Sequence[Word], right: float | None = None) -> str:
+    """Text of one table cell: paragraphs separated by newlines, list items as '- '.
+
+    `right` is the cell's right edge; text may run to CELL_PADDING before it.
+    """
+    inner = right - CELL_PADDING if right is not None else None
+    paragraphs = build_paragraphs(group_lines(words), right=inner, region="cell")
     out = []
     for paragraph in paragraphs:
         prefix = "- " if paragraph.kind == "list_item" else ""
@@ -346,6 +410,19 @@ class TablePart:
     # per column: does the last row's cell text run down to the table's bottom edge
     # (so it may continue on the next page)?
     reaches_bottom: list[bool] = field(default_factory=list)
+    # per column: room (points) left at the end of the last row's last text line
+    last_line_room: list[float] = field(default_factory=list)
+    # the words of each cell, by anchor (row, col), and the cell's right edge
+    cell_words: dict[tuple[int, int], tuple[list[Word], float]] = field(default_factory=dict)
+
+
+def rerender(part: TablePart) -> None:
+    """Recompute the cell texts (after `typical_line_gaps` has been set for the document)."""
+    texts = {anchor: cell_text(words, right) for anchor, (words, right) in part.cell_words.items()}
+    for r, row in enumerate(part.origin):
+        for c, anchor in enumerate(row):
+            if anchor in texts:
+                part.rows[r][c] = texts[anchor]
 
 
 def _cluster(values: Iterable[float], tolerance: float) -> list[float]:
@@ -379,6 +456,8 @@ def build_table(page: int, cells: Sequence[BBox], words: Sequence[Word]) -> Tabl
     origin = [[(r, c) for c in range(len(xs))] for r in range(len(ys))]
     remaining = list(words)
     reaches_bottom = [False] * len(xs)
+    last_line_room = [0.0] * len(xs)
+    cell_words: dict[tuple[int, int], tuple[list[Word], float]] = {}
     for cell in sorted(cells, key=lambda c: (c[1], c[0])):
         cols = _covered(xs, cell[0], cell[2], tolerance)
         rows = _covered(ys, cell[1], cell[3], tolerance)
@@ -387,12 +466,15 @@ def build_table(page: int, cells: Sequence[BBox], words: Sequence[Word]) -> Tabl
         inside = [w for w in remaining if cell[0] <= w.cx <= cell[2] and cell[1] <= w.cy <= cell[3]]
         taken = {id(w) for w in inside}
         remaining = [w for w in remaining if id(w) not in taken]
-        text = cell_text(inside)
+        text = cell_text(inside, right=cell[2])
+        cell_words[(rows[0], cols[0])] = (inside, cell[2])
         if inside and rows[-1] == len(ys) - 1:
             line_height = statistics.median(w.height for w in inside)
             full = max(w.bottom for w in inside) >= cell[3] - 1.8 * line_height
+            room = max(0.0, cell[2] - CELL_PADDING - group_lines(inside)[-1].x1)
             for c in cols:
                 reaches_bottom[c] = full
+                last_line_room[c] = room
         for r in rows:
             for c in cols:
                 if grid_text[r][c] is None:
@@ -400,7 +482,9 @@ def build_table(page: int, cells: Sequence[BBox], words: Sequence[Word]) -> Tabl
                     origin[r][c] = (rows[0], cols[0])
     text_rows = [[text or "" for text in row] for row in grid_text]
     bbox = (min(c[0] for c in cells), min(c[1] for c in cells), right, bottom)
-    return TablePart(page, bbox, [*xs, right], text_rows, origin, reaches_bottom)
+    return TablePart(
+        page, bbox, [*xs, right], text_rows, origin, reaches_bottom, last_line_room, cell_words
+    )
 
 
 def _similarity(a: str, b: str) -> float:
@@ -430,17 +514,25 @@ def continues_table(a: TablePart, b: TablePart) -> bool:
     return not (first_a[0] and _similarity(first_a[0], first_b[0]) >= 0.8)
 
 
-def join_cell_text(before: str, after: str) -> str:
+def join_cell_text(before: str, after: str, room: float | None = None) -> str:
     """Join the two halves of a cell cut by a page break.
 
-    The halves meet mid-paragraph unless the second starts a list item or the first
-    ends a sentence; then the paragraph break ("\n") is kept.
+    The paragraph goes on unless the second half starts a list item, or the first
+    half's last line left room (`room`, points) for the second half's first word (the
+    paragraph had ended; without `room`, a sentence end is taken as the end).
     """
     if not after:
         return before
     if not before:
         return after
-    if after.startswith("- ") or before.rstrip().endswith(TERMINAL):
+    first_word = after.split()[0]
+    if first_word[:1].islower():
+        ended = False  # a new paragraph does not start in lowercase
+    elif room is not None:
+        ended = room > 0.5 * _EM * (len(first_word) + 1)
+    else:
+        ended = before.rstrip().endswith((".", "!", "?"))
+    if after.startswith("- ") or ended:
         return before + "\n" + after
     head, _, last_line = before.rpartition("\n")
     first_line, _, tail = after.partition("\n")
@@ -488,12 +580,22 @@ def join_parts(a: TablePart, b: TablePart) -> TablePart:
     origin = [list(o) for o in a.origin]
     if not rows_b or not rows:
         return TablePart(
-            a.page, a.bbox, a.col_edges, rows + rows_b, origin + origin_b, b.reaches_bottom
+            a.page,
+            a.bbox,
+            a.col_edges,
+            rows + rows_b,
+            origin + origin_b,
+            b.reaches_bottom,
+            b.last_line_room,
         )
     last = len(rows) - 1
     anchors: dict[tuple[int, int], tuple[int, int]] = {}
     if is_split_row(rows[last], rows_b[0], a.reaches_bottom):
-        rows[last] = [join_cell_text(p, f) for p, f in zip(rows[last], rows_b[0], strict=True)]
+        rooms: list[float | None] = list(a.last_line_room) or [None] * len(rows[last])
+        rows[last] = [
+            join_cell_text(p, f, room)
+            for p, f, room in zip(rows[last], rows_b[0], rooms, strict=False)
+        ]
         for c in range(len(rows[last])):
             anchors[(0, c)] = origin[last][c]
         rows_b, origin_b, offset = rows_b[1:], origin_b[1:], last
@@ -508,7 +610,7 @@ def join_parts(a: TablePart, b: TablePart) -> TablePart:
     for row, orig in zip(rows_b, origin_b, strict=True):
         rows.append(row)
         origin.append([anchors.get((r0, c0), (r0 + offset, c0)) for r0, c0 in orig])
-    return TablePart(a.page, a.bbox, a.col_edges, rows, origin, b.reaches_bottom)
+    return TablePart(a.page, a.bbox, a.col_edges, rows, origin, b.reaches_bottom, b.last_line_room)
 
 
 def finish_table(part: TablePart) -> Table:

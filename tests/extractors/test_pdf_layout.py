@@ -1,0 +1,245 @@
+"""Geometry rules of the PDF layout: lines, paragraphs, lists, hyphens, tables."""
+
+from __future__ import annotations
+
+from delaftale_cli.extractors.pdf_layout import (
+    HYPHEN_MARK,
+    TablePart,
+    Word,
+    build_paragraphs,
+    build_table,
+    continues_table,
+    finish_table,
+    group_lines,
+    is_split_row,
+    join_cell_text,
+    join_parts,
+    join_wrapped,
+    resolve_hyphens,
+)
+
+RIGHT = 400.0  # right margin of the synthetic text column
+
+
+def line_words(
+    text: str, top: float, x0: float = 72.0, size: float = 10.0, right: float | None = None
+) -> list[Word]:
+    """Words of one text line, 5.5 pt per character; spaces of 3 pt, or stretched so the
+    line ends at `right` (a wrapped line of justified text)."""
+    tokens = text.split()
+    widths = [5.5 * len(token) for token in tokens]
+    space = 3.0
+    if right is not None and len(tokens) > 1:
+        space = (right - x0 - sum(widths)) / (len(tokens) - 1)
+    words, x = [], x0
+    for token, width in zip(tokens, widths, strict=True):
+        words.append(Word(token, x, top, x + width, top + size, size=size))
+        x += width + space
+    return words
+
+
+def paragraphs_of(*lines: tuple[str, float] | tuple[str, float, bool]) -> list[tuple[str, str]]:
+    """Build paragraphs from (text, top[, wrapped]) lines; wrapped lines reach RIGHT."""
+    words = [
+        w
+        for text, top, *wrapped in lines
+        for w in line_words(text, top, right=RIGHT if wrapped and wrapped[0] else None)
+    ]
+    return [(p.kind, p.text) for p in build_paragraphs(group_lines(words))]
+
+
+def test_wrapped_lines_join_and_a_wider_gap_starts_a_paragraph() -> None:
+    result = paragraphs_of(
+        ("Bestyrelsen har ansvar for at denne delaftale til", 100, True),
+        ("en tid understøtter de overordnede mål i den", 112.5, True),
+        ("samarbejdsaftale og altid ses i sammenhæng.", 125),
+        ("Bestyrelsen har ligeledes ansvar for at delaftalen", 143, True),
+        ("tid afspejler de aktiviteter i boligområdet.", 155.5),
+    )
+    assert [kind for kind, _ in result] == ["paragraph", "paragraph"]
+    assert result[0][1].startswith("Bestyrelsen har ansvar") and result[0][1].endswith("hæng.")
+    assert result[1][1].endswith("boligområdet.")
+
+
+def test_a_short_line_ends_a_paragraph_even_without_extra_spacing() -> None:
+    result = paragraphs_of(
+        ("Samarbejdet løber frem til udgangen af 2026 og", 100, True),
+        ("et solidt samarbejde.", 112.5),
+        ("Formålet er at udvikle metoder der fremmer en", 125, True),
+        ("samlet indsats.", 137.5),
+    )
+    assert len(result) == 2
+    assert result[0][1].endswith("solidt samarbejde.")
+
+
+def test_bullets_numbers_and_ocr_bullets_become_list_items_without_marker() -> None:
+    words = [
+        *line_words("Ansvarlige for udførelsen:", 100),
+        Word("•", 72, 118, 76, 128, size=10),
+        *line_words("Viceskolechef Børn og Unge", 118, 90),
+        Word("e", 72, 136, 77, 146, size=10),
+        *line_words("Leder af indsatsen", 136, 90),
+        Word("2.", 72, 154, 81, 164, size=10),
+        *line_words("Skole og forældre", 154, 90),
+    ]
+    result = [(p.kind, p.text) for p in build_paragraphs(group_lines(words))]
+    assert result == [
+        ("paragraph", "Ansvarlige for udførelsen:"),
+        ("list_item", "Viceskolechef Børn og Unge"),
+        ("list_item", "Leder af indsatsen"),
+        ("list_item", "Skole og forældre"),
+    ]
+
+
+def test_a_number_inside_running_text_is_not_a_list_marker() -> None:
+    result = paragraphs_of(
+        ("Andel personer som ved årets afgangsprøve i", 100, True),
+        ("9. klasse har opnået mindst 2,0 i gennemsnit.", 112.5),
+    )
+    assert result == [
+        (
+            "paragraph",
+            "Andel personer som ved årets afgangsprøve i 9. klasse har opnået mindst "
+            "2,0 i gennemsnit.",
+        )
+    ]
+
+
+def test_larger_type_is_a_heading_and_bold_lines_are_their_own_paragraph() -> None:
+    words = line_words("Delaftale for indsatsområdet", 60, size=14)
+    words += line_words("Brødtekst i almindelig størrelse her.", 90)
+    bold = [
+        Word(w.text, w.x0, w.top, w.x1, w.bottom, bold=True, size=10)
+        for w in line_words("Delaftalens parter:", 108)
+    ]
+    words += bold + line_words("Chefgruppen", 120.5)
+    paragraphs = build_paragraphs(group_lines(words), heading_size=12)
+    assert [(p.kind, p.bold) for p in paragraphs] == [
+        ("heading", False),
+        ("paragraph", False),
+        ("paragraph", True),
+        ("paragraph", False),
+    ]
+
+
+def test_hyphen_rules() -> None:
+    assert join_wrapped(["det specialiserede børne-", "og ungeområde"]) == (
+        "det specialiserede børne- og ungeområde"
+    )
+    assert join_wrapped(["i Jennum-", "parken"]) == "i Jennum-parken"
+    assert join_wrapped(["SOSU-", "uddannelsen"]) == "SOSU-uddannelsen"
+    assert join_wrapped(["de 18-", "29 årige"]) == "de 18-29 årige"
+    assert join_wrapped(["fra -", "til"]) == "fra - til"
+    assert join_wrapped(["bolig\u00ad", "områder"]) == "boligområder"
+    assert join_wrapped(["i bolig-", "områderne"]) == f"i bolig{HYPHEN_MARK}områderne"
+
+
+def test_open_hyphens_follow_the_documents_own_spelling() -> None:
+    texts = [
+        f"i bolig{HYPHEN_MARK}områderne",
+        f"en tale{HYPHEN_MARK}hørekonsulent",
+        "tale-hørekonsulenten og en tale-hørekonsulent",
+    ]
+    decisions = resolve_hyphens(texts)
+    assert decisions[f"bolig{HYPHEN_MARK}områderne"] == "boligområderne"
+    assert decisions[f"tale{HYPHEN_MARK}hørekonsulent"] == "tale-hørekonsulent"
+
+
+def grid(cols: list[float], rows: list[float]) -> list[tuple[float, float, float, float]]:
+    return [
+        (cols[c], rows[r], cols[c + 1], rows[r + 1])
+        for r in range(len(rows) - 1)
+        for c in range(len(cols) - 1)
+    ]
+
+
+def test_a_cell_merged_down_is_repeated_and_recorded() -> None:
+    cols, rows = [50, 150, 300], [100, 120, 160, 200]
+    cells = [c for c in grid(cols, rows) if c[0] != 50 or c[1] == 100]
+    cells.append((50, 120, 150, 200))  # sub-goal merged over rows 1-2
+    words = (
+        line_words("Delmål", 104, 55)
+        + line_words("Indikator", 104, 155)
+        + line_words("Flere unge", 124, 55)
+        + line_words("Andel A", 124, 155)
+        + line_words("Andel B", 164, 155)
+    )
+    part = build_table(1, cells, words)
+    assert part is not None
+    table = finish_table(part)
+    assert table.rows == (
+        ("Delmål", "Indikator"),
+        ("Flere unge", "Andel A"),
+        ("Flere unge", "Andel B"),
+    )
+    assert table.merged == frozenset({(2, 0)})
+
+
+def test_cell_paragraphs_and_list_items_are_newline_separated() -> None:
+    cells = [(50, 100, 150, 200), (150, 100, 400, 200)]
+    words = (
+        line_words("Indhold:", 104, 55)
+        + line_words("Aktiviteten vil fokusere på at:", 104, 155)
+        + [Word("•", 160, 117, 164, 127, size=10), *line_words("Fremme trivsel.", 117, 175)]
+        + line_words("Teamet arbejder ud fra samtykke.", 134, 155)
+    )
+    part = build_table(1, cells, words)
+    assert part is not None
+    assert part.rows[0][1] == (
+        "Aktiviteten vil fokusere på at:\n- Fremme trivsel.\nTeamet arbejder ud fra samtykke."
+    )
+
+
+def part(rows: list[list[str]], reaches_bottom: list[bool] | None = None) -> TablePart:
+    return TablePart(
+        page=1,
+        bbox=(50, 100, 400, 700),
+        col_edges=[50, 150, 300, 400],
+        rows=rows,
+        origin=[[(r, c) for c in range(len(row))] for r, row in enumerate(rows)],
+        reaches_bottom=reaches_bottom or [],
+    )
+
+
+def test_split_row_needs_finished_cells_and_only_cut_cells_filled() -> None:
+    last = ["Flere unge", "Andel personer som ved årets", "75%"]
+    assert is_split_row(last, ["", "afgangsprøve i 9. klasse", ""], [False, True, False])
+    # the short "75%" did not reach the page break, so text under it means a new row
+    assert not is_split_row(last, ["", "Andelen af 18-29 årige", "31%"], [False, True, False])
+    # nothing finished: every column goes on, so nothing proves a split
+    assert not is_split_row(["a", "b", "c"], ["d", "e", "f"], [True, True, True])
+    # a cut cell may go on with a list item: still the same row
+    assert is_split_row(
+        ["Indhold:", "Lektiecaféer.", ""], ["", "- Lektiehjælp", ""], [False, True, False]
+    )
+
+
+def test_join_parts_merges_a_split_row_and_drops_a_repeated_header() -> None:
+    header = ["Delmål", "Indikator", "Baseline"]
+    a = part([header, ["Flere unge", "Andel personer som ved", "75%"]], [False, True, False])
+    b = part([header, ["", "årets afgangsprøve", ""], ["", "Andelen af unge", "31%"]])
+    b.origin[2][0] = (1, 0)  # first column merged down within part b
+    joined = finish_table(join_parts(a, b))
+    assert joined.rows == (
+        tuple(header),
+        ("Flere unge", "Andel personer som ved årets afgangsprøve", "75%"),
+        ("Flere unge", "Andelen af unge", "31%"),
+    )
+    assert (2, 0) in joined.merged
+
+
+def test_cell_halves_keep_paragraph_breaks() -> None:
+    assert join_cell_text("Indhold\n- Lektiecaféer.", "- Lektiehjælp") == (
+        "Indhold\n- Lektiecaféer.\n- Lektiehjælp"
+    )
+    assert join_cell_text("Andel personer i", "området\nNy linje") == (
+        "Andel personer i området\nNy linje"
+    )
+
+
+def test_a_new_form_at_the_top_of_a_page_is_not_a_continuation() -> None:
+    a = part([["Aktivitetsnavn:", "Relationel Velfærd", ""], ["Formål:", "At hjælpe", ""]])
+    new_form = part([["Aktivitetsnavn:", "Skole/familie", ""], ["Formål:", "At støtte", ""]])
+    more = part([["", "og fortsat tekst", ""]])
+    assert not continues_table(a, new_form)
+    assert continues_table(a, more)
