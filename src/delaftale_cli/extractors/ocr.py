@@ -28,10 +28,12 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 OCR_DPI = 300
+OCR_PSM = 11
 LINE_DPI = 200
 MAX_RENDER_PIXELS = 36_000_000  # ~ A3 at 300 dpi; bounds memory for huge pages
 DARK = 40  # ridge height (0-255) a ruling keeps after the box filter; text stays lower
 BOX_PT = 4  # box filter length along a ruling, points
+MIN_FILL = 0.92  # share of a candidate's length that must be dark at full resolution
 COLLINEAR_GAP = 60.0  # points between two pieces of one broken ruling
 MAX_GAP = 30.0  # points a broken ruling may be extended to meet a crossing one
 INSTALL_HINT = "Debian: apt-get install tesseract-ocr tesseract-ocr-dan"
@@ -79,7 +81,9 @@ def check_tesseract(lang: str = "dan") -> None:
         )
 
 
-def ocr_words(image: Image, scale: float, *, lang: str, timeout: float) -> tuple[list[Word], float]:
+def ocr_words(
+    image: Image, scale: float, *, lang: str, timeout: float, psm: int = OCR_PSM
+) -> tuple[list[Word], float]:
     """Word boxes (in PDF points) and the mean word confidence (0-100) from tesseract.
 
     `scale` is the image's pixels per PDF point.
@@ -97,7 +101,7 @@ def ocr_words(image: Image, scale: float, *, lang: str, timeout: float) -> tuple
     import pytesseract
 
     hocr = pytesseract.image_to_pdf_or_hocr(
-        image, lang=lang, config="--psm 11", extension="hocr", timeout=timeout
+        image, lang=lang, config=f"--psm {psm}", extension="hocr", timeout=timeout
     )
     root = ET.fromstring(hocr)
     words: list[Word] = []
@@ -141,6 +145,60 @@ def _hocr_props(title: str) -> dict[str, list[str]]:
         if fields:
             props[fields[0]] = fields[1:]
     return props
+
+
+def ocr_cells(
+    image: Image, scale: float, cells: Sequence[BBox], *, lang: str, timeout: float
+) -> tuple[list[Word], float]:
+    """OCR table cells: all cell images stacked into one strip, read as one text block.
+
+    Tesseract's page layout analysis (any mode but 6) drops bold words in cells of a
+    blurred scan ("Delmål", "Bedre ..."); reading each cell as a plain block of lines
+    keeps them. One strip means one tesseract run per page, not one per cell. Word boxes
+    come back in page points.
+    """
+    from PIL import Image as PILImage
+
+    inset, gap = 3, 60  # pixels: stay off the rulings; blank rows between cells
+    crops = []
+    for x0, top, x1, bottom in cells:
+        box = (
+            round(x0 * scale) + inset,
+            round(top * scale) + inset,
+            round(x1 * scale) - inset,
+            round(bottom * scale) - inset,
+        )
+        if box[2] - box[0] > 4 and box[3] - box[1] > 4:
+            crops.append((box, image.crop(box)))
+    if not crops:
+        return [], 0.0
+    width = max(crop.width for _, crop in crops) + 2 * gap
+    height = sum(crop.height + gap for _, crop in crops) + gap
+    strip = PILImage.new("L", (width, height), 255)
+    placed = []
+    y = gap
+    for box, crop in crops:
+        strip.paste(crop, (gap, y))
+        placed.append((y, y + crop.height, box))
+        y += crop.height + gap
+    found, confidence = ocr_words(strip, 1.0, lang=lang, timeout=timeout, psm=6)
+    words = []
+    for w in found:
+        for y0, y1, box in placed:
+            if y0 <= w.cy < y1:
+                dx, dy = box[0] - gap, box[1] - y0
+                words.append(
+                    Word(
+                        w.text,
+                        (w.x0 + dx) / scale,
+                        (w.top + dy) / scale,
+                        (w.x1 + dx) / scale,
+                        (w.bottom + dy) / scale,
+                        size=round(w.size / scale, 1),
+                    )
+                )
+                break
+    return words, confidence
 
 
 def osd_rotation(image: Image, timeout: float) -> int:
@@ -334,9 +392,15 @@ def _segments(
         open_segments = still_open
     done.extend(open_segments)
     lines = []
+    pixels = inverted.load()
     for first, last, x0, x1 in done:
         if last - first + 1 > max_thickness:
             continue
+        start, end = int(x0 * factor), min(width, int(x1 * factor))
+        band = range(max(0, int(first) - 1), min(height, int(last) + 2))
+        dark = sum(1 for x in range(start, end) if max(pixels[x, y] for y in band) >= 85)
+        if dark < MIN_FILL * max(1, end - start):
+            continue  # letters in a row (serif feet, x-height tops) leave gaps; rulings don't
         lines.append(((first + last) / 2, x0 * factor, x1 * factor, last - first + 1))
     return lines
 
@@ -411,22 +475,26 @@ def find_rulings(image: Image, scale: float) -> Rulings:
 
 
 def erase_rulings(image: Image, rulings: Rulings) -> Image:
-    """A copy of `image` with the sure rulings painted white, so OCR sees text only.
+    """A copy of `image` with the rulings painted white, so OCR sees text only.
 
-    Tesseract reads table grid lines as '|', '_' or drops the words touching them. Only
-    rulings that are long or meet a crossing ruling at both ends are erased: a false
-    candidate through a line of text must not wipe that text out.
+    Tesseract reads table grid lines as '|', '_' or drops the words touching them, and
+    underlined words come out as garbage. All horizontal candidates (thin by
+    construction) are erased, underlines included; vertical ones only when sure (long,
+    or meeting a crossing ruling at both ends), since a letter stem must not be wiped.
+    (Keeping the pixels where a stroke crosses the line, to save the tail of a 'g'
+    through an underline, measured worse: tesseract then loses whole header words.)
     """
     from PIL import ImageDraw
 
-    cleaned = image.copy()
+    # light shading (table header cells) to white: tesseract skips text on grey
+    cleaned = image.point(lambda v: 255 if v > 190 else v)
     draw = ImageDraw.Draw(cleaned)
     s = rulings.scale
     for horizontal, position, start, end, thickness in rulings.raw:
         across = rulings.vertical if horizontal else rulings.horizontal
-        if not _sure((position / s, start / s, end / s), across):
+        if not horizontal and not _sure((position / s, start / s, end / s), across):
             continue
-        half = thickness / 2 + 2
+        half = thickness / 2 + 1
         if horizontal:
             draw.rectangle((start - 2, position - half, end + 2, position + half), fill=255)
         else:

@@ -325,13 +325,32 @@ def _ocr_run(pdfium_page: Any, number: int, doc: Document) -> tuple[list[Word], 
 
 
 def _ocr_image(image: Any, scale: float, number: int) -> tuple[list[Word], list[TablePart], float]:
+    """OCR one page image: body text with page layout analysis, table cells as blocks.
+
+    The ruled tables found from the image alone (no word filters yet) are blanked out
+    for the body pass and read cell by cell (`ocr_cells`); the final tables are then
+    rebuilt with the words, which tells underlines and letter parts from rulings.
+    """
     angle = ocr_engine.estimate_skew(image, scale)
     image = ocr_engine.deskew_image(image, angle)
     rulings = ocr_engine.find_rulings(image, scale)
-    found, confidence = ocr_engine.ocr_words(
-        ocr_engine.erase_rulings(image, rulings), scale, lang="dan", timeout=PAGE_OCR_TIMEOUT
+    erased = ocr_engine.erase_rulings(image, rulings)
+    cells = [cell for table in ocr_engine.ruled_tables(rulings, []) for cell in table]
+    body_image = erased.copy()
+    if cells:
+        from PIL import ImageDraw
+
+        draw = ImageDraw.Draw(body_image)
+        for x0, top, x1, bottom in cells:
+            draw.rectangle((x0 * scale, top * scale, x1 * scale, bottom * scale), fill=255)
+    body, body_confidence = ocr_engine.ocr_words(
+        body_image, scale, lang="dan", timeout=PAGE_OCR_TIMEOUT
     )
-    words = clean_ocr_words(found)
+    in_cells, cell_confidence = ocr_engine.ocr_cells(
+        erased, scale, cells, lang="dan", timeout=PAGE_OCR_TIMEOUT
+    )
+    words = clean_ocr_words(body + in_cells)
+    confidence = max(body_confidence, cell_confidence) if words else 0.0
     return words, _tables(ocr_engine.ruled_tables(rulings, words), words, number), confidence
 
 
