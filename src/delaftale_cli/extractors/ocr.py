@@ -398,11 +398,16 @@ def _segments(
             continue
         start, end = int(x0 * factor), min(width, int(x1 * factor))
         band = range(max(0, int(first) - 1), min(height, int(last) + 2))
-        dark = sum(1 for x in range(start, end) if max(pixels[x, y] for y in band) >= 85)
+        dark = sum(1 for x in range(start, end) if max(_grey(pixels, x, y) for y in band) >= 85)
         if dark < MIN_FILL * max(1, end - start):
             continue  # letters in a row (serif feet, x-height tops) leave gaps; rulings don't
         lines.append(((first + last) / 2, x0 * factor, x1 * factor, last - first + 1))
     return lines
+
+
+def _grey(pixels: Any, x: int, y: int) -> int:
+    value = pixels[x, y]
+    return int(value if isinstance(value, int | float) else value[0])
 
 
 def _join_collinear(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
