@@ -106,6 +106,7 @@ def ocr_words(
     root = ET.fromstring(hocr)
     words: list[Word] = []
     confidences: list[float] = []
+    placed: list[tuple[str, float, float, float, float, float, float]] = []
     for line in root.iter():
         if line.get("class") not in ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"):
             continue
@@ -113,7 +114,6 @@ def ocr_words(
         lx0, _, _, ly1 = (float(v) for v in props["bbox"][:4])
         slope, offset = (float(v) for v in props.get("baseline", ["0", "0"])[:2])
         x_size = float(props.get("x_size", ["0"])[0])
-        descent = float(props.get("x_descenders", ["0"])[0])
         for span in line:
             text = "".join(span.itertext()).strip()
             if span.get("class") != "ocrx_word" or not text:
@@ -121,19 +121,27 @@ def ocr_words(
             word_props = _hocr_props(span.get("title", ""))
             x0, top, x1, bottom = (float(v) for v in word_props["bbox"][:4])
             confidences.append(float(word_props.get("x_wconf", ["0"])[0]))
-            if x_size:
-                baseline = ly1 + offset + slope * ((x0 + x1) / 2 - lx0)
-                top, bottom = baseline - (x_size - descent), baseline + descent
-            words.append(
-                Word(
-                    text,
-                    x0 / scale,
-                    top / scale,
-                    x1 / scale,
-                    bottom / scale,
-                    size=round((bottom - top) / scale, 1),
-                )
+            baseline = ly1 + offset + slope * ((x0 + x1) / 2 - lx0)
+            placed.append((text, x0, top, x1, bottom, baseline, x_size))
+    # One font size gives one box height: tesseract's per-line x_size wobbles by ~10%,
+    # which would show as uneven line gaps (false paragraph breaks). Lines within 25%
+    # of the page's usual size get that size; headings and small print keep their own.
+    sizes = [p[6] for p in placed if p[6]]
+    usual = statistics.median(sizes) if sizes else 0.0
+    for text, x0, top, x1, bottom, baseline, x_size in placed:
+        if x_size:
+            size = usual if abs(x_size - usual) <= 0.25 * usual else x_size
+            top, bottom = baseline - 0.78 * size, baseline + 0.22 * size
+        words.append(
+            Word(
+                text,
+                x0 / scale,
+                top / scale,
+                x1 / scale,
+                bottom / scale,
+                size=round((bottom - top) / scale, 1),
             )
+        )
     return words, (statistics.fmean(confidences) if confidences else 0.0)
 
 
@@ -205,9 +213,10 @@ def osd_rotation(image: Image, timeout: float) -> int:
     """Clockwise degrees tesseract's orientation detection says the page is turned (0 if unsure)."""
     import pytesseract
 
+    small = image.resize((max(1, image.width // 2), max(1, image.height // 2)))
     try:
         osd = pytesseract.image_to_osd(
-            image, config="--psm 0", timeout=timeout, output_type=pytesseract.Output.DICT
+            small, config="--psm 0", timeout=timeout, output_type=pytesseract.Output.DICT
         )
     except (pytesseract.TesseractError, RuntimeError):
         return 0
@@ -234,7 +243,7 @@ def estimate_skew(image: Image, px_per_pt: float) -> float:
     width, height = inverted.size
     small = inverted.resize((max(1, width // factor), height), PILImage.Resampling.BOX)
     small = _ridges(small, px_per_pt)
-    runs = _runs(list(small.getdata()), small.size[0], DARK, max(2, round(6 * px_per_pt / factor)))
+    runs = _runs(small.tobytes(), small.size[0], DARK, max(2, round(6 * px_per_pt / factor)))
     chains: list[list[tuple[int, int, int]]] = []  # [(y, x0, x1), ...] per ruling
     active: list[tuple[list[tuple[int, int, int]], list[int]]] = []  # (chain, [x_min, x_max])
     for y, row_runs in enumerate(runs):
@@ -364,7 +373,7 @@ def _segments(
     width, height = inverted.size
     small = inverted.resize((max(1, width // factor), height), PILImage.Resampling.BOX)
     small = _ridges(small, px_per_pt)
-    runs = _runs(list(small.getdata()), small.size[0], DARK, max(2, round(min_length / factor)))
+    runs = _runs(small.tobytes(), small.size[0], DARK, max(2, round(min_length / factor)))
     open_segments: list[list[float]] = []  # [first_y, last_y, x0, x1]
     done: list[list[float]] = []
     for y, row_runs in enumerate(runs):

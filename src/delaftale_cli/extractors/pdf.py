@@ -420,10 +420,12 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
     """Paragraphs and tables of all pages in reading order, joined across page breaks."""
     body = _body_size(pages)
     heading_size = body * 1.2 if body else None
-    regions: list[tuple[str, list[Line]]] = [("body", page.lines) for page in pages]
+    # line spacing differs between body and cells, and OCR boxes space lines differently
+    regions: list[tuple[str, list[Line]]] = [(f"body:{p.source}", p.lines) for p in pages]
     for page in pages:
         for table in page.tables:
-            regions += [("cell", group_lines(words)) for words, _ in table.cell_words.values()]
+            table.region = f"cell:{page.source}"
+            regions += [(table.region, group_lines(w)) for w, _ in table.cell_words.values()]
     token = TYPICAL_LINE_GAPS.set(typical_line_gaps(regions))
     try:
         for page in pages:
@@ -438,7 +440,9 @@ def _assemble_blocks(pages: list[PageContent], heading_size: float | None) -> li
     items: list[tuple[int, Any]] = []
     heading_sizes: set[int] = set()
     for page in pages:
-        paragraphs = build_paragraphs(page.lines, heading_size=heading_size)
+        paragraphs = build_paragraphs(
+            page.lines, heading_size=heading_size, region=f"body:{page.source}"
+        )
         heading_sizes |= {round(p.size) for p in paragraphs if p.kind == "heading"}
         ordered: list[tuple[float, Any]] = [(p.top, p) for p in paragraphs]
         ordered += [(t.bbox[1], t) for t in page.tables]

@@ -323,7 +323,7 @@ def _fits_after(previous: Line, line: Line, right: float) -> bool:
     """True when `line`'s first word would have fitted on `previous` (a deliberate break)."""
     first = line.words[0]
     space = 0.3 * previous.size
-    slack = 0.4 * previous.size
+    slack = 0.8 * previous.size  # OCR boxes hug the ink: words look narrower than set
     return previous.x1 + space + (first.x1 - first.x0) < right - slack
 
 
@@ -378,13 +378,13 @@ def resolve_hyphens(texts: Sequence[str]) -> dict[str, str]:
     return decisions
 
 
-def cell_text(words: Sequence[Word], right: float | None = None) -> str:
+def cell_text(words: Sequence[Word], right: float | None = None, region: str = "cell") -> str:
     """Text of one table cell: paragraphs separated by newlines, list items as '- '.
 
     `right` is the cell's right edge; text may run to CELL_PADDING before it.
     """
     inner = right - CELL_PADDING if right is not None else None
-    paragraphs = build_paragraphs(group_lines(words), right=inner, region="cell")
+    paragraphs = build_paragraphs(group_lines(words), right=inner, region=region)
     out = []
     for paragraph in paragraphs:
         prefix = "- " if paragraph.kind == "list_item" else ""
@@ -414,11 +414,15 @@ class TablePart:
     last_line_room: list[float] = field(default_factory=list)
     # the words of each cell, by anchor (row, col), and the cell's right edge
     cell_words: dict[tuple[int, int], tuple[list[Word], float]] = field(default_factory=dict)
+    region: str = "cell"  # key of the line-gap statistics its cells are read with
 
 
 def rerender(part: TablePart) -> None:
     """Recompute the cell texts (after `typical_line_gaps` has been set for the document)."""
-    texts = {anchor: cell_text(words, right) for anchor, (words, right) in part.cell_words.items()}
+    texts = {
+        anchor: cell_text(words, right, part.region)
+        for anchor, (words, right) in part.cell_words.items()
+    }
     for r, row in enumerate(part.origin):
         for c, anchor in enumerate(row):
             if anchor in texts:
