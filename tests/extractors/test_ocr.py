@@ -127,6 +127,7 @@ def test_missing_engine_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(OcrUnavailableError) as caught:
         extract(DATA / "scan-2p.pdf", ocr="auto")
     assert "tesseract is not installed" in str(caught.value)
+    assert "scan-2p.pdf" in str(caught.value)
     assert "apt-get install tesseract-ocr tesseract-ocr-dan" in str(caught.value)
 
 

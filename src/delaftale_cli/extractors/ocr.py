@@ -15,10 +15,13 @@ Measured on tests/data/pdf/template-long.scan.pdf against the text PDF (see the 
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OcrUnavailableError
@@ -59,26 +62,35 @@ def render_page(page: Any, dpi: int) -> Rendered:
     return Rendered(image, scale)
 
 
-def check_tesseract(lang: str = "dan") -> None:
-    """Raise OcrUnavailableError unless tesseract and its `lang` data are installed."""
+def check_tesseract(lang: str = "dan", path: str | Path | None = None) -> None:
+    """Raise OcrUnavailableError (about `path`) unless tesseract and `lang` data are installed."""
     try:
         import pytesseract
     except ImportError as exc:
         raise OcrUnavailableError(
-            None,
-            f"OCR needs the Python package pytesseract (pip install 'delaftale[ocr]'); "
+            path,
+            "OCR needs the Python package pytesseract (pip install 'delaftale[ocr]'); "
             f"{INSTALL_HINT}",
         ) from exc
+    command = pytesseract.pytesseract.tesseract_cmd
     try:
-        languages = pytesseract.get_languages(config="")
+        languages = _languages(command, os.environ.get("TESSDATA_PREFIX", ""))
     except (pytesseract.TesseractNotFoundError, OSError) as exc:
         raise OcrUnavailableError(
-            None, f"OCR engine tesseract is not installed; {INSTALL_HINT}"
+            path, f"OCR engine tesseract is not installed; {INSTALL_HINT}"
         ) from exc
     if lang not in languages:
         raise OcrUnavailableError(
-            None, f"tesseract has no '{lang}' (Danish) language data; {INSTALL_HINT}"
+            path, f"tesseract has no '{lang}' (Danish) language data; {INSTALL_HINT}"
         )
+
+
+@functools.lru_cache(maxsize=4)
+def _languages(command: str, tessdata: str) -> frozenset[str]:
+    """Installed tesseract languages, asked once per engine and data folder."""
+    import pytesseract
+
+    return frozenset(pytesseract.get_languages(config=""))
 
 
 def ocr_words(

@@ -165,6 +165,7 @@ def _read_page(path: Path, page: Any, pdfium_page: Any, ocr: OcrMode, doc: Docum
             if ocr == "never":
                 raise InputError(path, f"page {number} has no text layer; rerun with --ocr auto")
             content.source = "ocr_run"
+            ocr_engine.check_tesseract("dan", path)
             words, content.tables = _ocr_run(pdfium_page, number, doc)
         if kind == "empty":
             doc.warnings.append(("empty_page", f"page {number} is empty"))
@@ -304,7 +305,6 @@ def _ocr_run(pdfium_page: Any, number: int, doc: Document) -> tuple[list[Word], 
     A page OCR reads with low confidence is checked with tesseract's orientation
     detection and re-read the right way up (pages scanned sideways or upside down).
     """
-    ocr_engine.check_tesseract("dan")
     rendered = ocr_engine.render_page(pdfium_page, ocr_engine.OCR_DPI)
     try:
         words, tables, confidence = _ocr_image(rendered.image, rendered.scale, number)
