@@ -142,13 +142,13 @@ def sites(token: str, trigrams: frozenset[str] | None = None) -> list[Site]:
                 if i == 0 and piece.startswith("@"):
                     table = [*table, *UPPER_RULES.get(piece, ())]
             for letter, logp in table:
-                if trigrams is not None and not _fits(marked, i + 1, j + 1, letter, trigrams):
+                if trigrams is not None and not fits(marked, i + 1, j + 1, letter, trigrams):
                     continue
                 found.append(Site(i, j, letter, piece, logp))
     return found
 
 
-def _fits(marked: str, i: int, j: int, letter: str, trigrams: frozenset[str]) -> bool:
+def fits(marked: str, i: int, j: int, letter: str, trigrams: frozenset[str]) -> bool:
     """Whether `letter` replacing marked[i:j] has neighbours it has in some real word.
 
     Also accepted: the letter may start or end a compound part at that place.

@@ -76,6 +76,8 @@ MIN_DAMAGE_RATE = 0.005
 DAMAGE_PRIOR = 0.1
 # fewer word tokens than this: no language check, the channel prior decides
 MIN_TOKENS_FOR_LANGUAGE_CHECK = 30
+# below this share of known (Danish or English) word tokens a text is not prose
+MIN_WORD_SHARE = 0.4
 
 
 # neighbouring words settle a close call (a candidate within this much, log10) when the
@@ -94,7 +96,7 @@ GRAMMAR_CUES = {
     **dict.fromkeys(("en", "enhver", "hver", "ingen", "denne", "min", "din", "sin"), "common"),
 }
 
-CACHE_LIMIT = 300_000
+CACHE_LIMIT = 100_000
 # per lexicon: what spellings and tokens were found to be, kept between documents
 _LM_CACHE: dict[int, dict[str, tuple[bool, float]]] = {}
 _INFO_CACHE: dict[int, dict[str, TokenInfo]] = {}
@@ -156,6 +158,8 @@ class DocumentRepairer:
         """Repaired texts and the repairs made, (original, corrected) -> count."""
         spans = [list(self._tokens(text)) for text in texts]
         counts: Counter[str] = Counter(tok for toks in spans for _, _, tok in toks)
+        if not self._mostly_words(counts):
+            return list(texts), {}  # garbage, code or another script: nothing to repair
         infos = {tok: self._info(tok) for tok in counts}
         weights, damage_rate, is_danish = self._estimate_channel(counts, infos)
         if not is_danish:
@@ -219,6 +223,18 @@ class DocumentRepairer:
                 tok += "-"  # "børne- og ungeområdet"
             found.append((start, end, tok))
         return found
+
+    def _mostly_words(self, counts: Counter[str]) -> bool:
+        """Whether enough tokens are Danish (or English) words for the text to be prose.
+
+        OCR'd Danish keeps about four in five tokens intact; random strings, code and
+        other languages fall far below. Checked before the costly candidate search.
+        """
+        total = sum(counts.values())
+        if total < MIN_TOKENS_FOR_LANGUAGE_CHECK:
+            return True
+        known = sum(n for tok, n in counts.items() if self._word_lm(tok)[1] > UNKNOWN_TOKEN)
+        return known >= MIN_WORD_SHARE * total
 
     def _word_lm(self, word: str) -> tuple[bool, float]:
         """(known, log10 language-model score) of a spelling."""
@@ -333,10 +349,13 @@ class DocumentRepairer:
         """An unknown word with "@" among its letters: the "@" is ø ("@sterbo" = Østerbo)."""
         if "@" not in tok or not tok.replace("@", "").isalpha() or len(tok) < MIN_DROPPED_LEN:
             return
+        marked = f"^{tok.lower()}$"
+        trigrams = self.lexicon.danish_trigrams
+        at_signs = [i for i, ch in enumerate(tok) if ch == "@"]
+        if not all(channel.fits(marked, i + 1, i + 2, "ø", trigrams) for i in at_signs):
+            return
         sites = tuple(
-            channel.Site(i, i + 1, "ø", "@", channel.LOWER_RULES["@"][0][1])
-            for i, ch in enumerate(tok)
-            if ch == "@"
+            channel.Site(i, i + 1, "ø", "@", channel.LOWER_RULES["@"][0][1]) for i in at_signs
         )
         text = tok.replace("@", "ø")
         if tok.isupper() or (tok[0] == "@" and tok[1:2].isupper()):
@@ -359,7 +378,9 @@ class DocumentRepairer:
         """Candidates read as name-like compounds ("Platangården", "Østerbo")."""
         loose = self.lexicon.loose_split
         sites = channel.sites(tok, self.lexicon.danish_trigrams)
-        for text, _, used in channel.candidates(tok, sites, most=2):
+        # names (capitalised) may hold two misread letters, other words one
+        most = 2 if tok[:1].isupper() else 1
+        for text, _, used in channel.candidates(tok, sites, most=most):
             if text in found:
                 continue
             pieces = loose(text.lower())

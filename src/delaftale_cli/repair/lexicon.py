@@ -40,7 +40,7 @@ MAX_COMPOUND_PARTS = 6
 MIN_COMPOUND_PART = 3
 MIN_LOOSE_PART = 4
 # look-ups remembered per set (candidates of one token share most of their substrings)
-MEMO_LIMIT = 500_000
+MEMO_LIMIT = 200_000
 
 
 class KeySet:
