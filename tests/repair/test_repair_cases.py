@@ -171,3 +171,17 @@ def test_the_word_before_settles_a_close_call() -> None:
         "Vi skal møde beboerne. Det er en måde at lære på. Vi holder et møde hver uge. "
         "Børn og forældre på skolen ønsker det."
     )
+
+
+def test_random_letter_soup_is_left_alone_quickly() -> None:
+    import random
+    import time
+
+    rng = random.Random(7)
+    letters = "abcdefghijklmnoprstuvgeoa@"
+    words = ("".join(rng.choice(letters) for _ in range(rng.randint(3, 12))) for _ in range(60_000))
+    text = " ".join(words)
+    started = time.process_time()
+    result = repair_text(text)
+    assert time.process_time() - started < 10
+    assert result.text == text
