@@ -185,3 +185,10 @@ def test_random_letter_soup_is_left_alone_quickly() -> None:
     result = repair_text(text)
     assert time.process_time() - started < 10
     assert result.text == text
+
+
+def test_a_plural_word_before_asks_for_the_plural() -> None:
+    text = "Vi styrker alle barns udvikling, og mange barn deltager. Et barn og bgrn pa skolen."
+    assert repair_text(text).text == (
+        "Vi styrker alle børns udvikling, og mange børn deltager. Et barn og børn på skolen."
+    )

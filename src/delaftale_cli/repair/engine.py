@@ -94,6 +94,7 @@ GRAMMAR_CUES = {
     ),
     **dict.fromkeys(("et", "ethvert", "hvert", "intet", "dette", "mit", "dit", "sit"), "neuter"),
     **dict.fromkeys(("en", "enhver", "hver", "ingen", "denne", "min", "din", "sin"), "common"),
+    **dict.fromkeys(("alle", "mange", "flere", "disse", "begge", "nogle", "samtlige"), "plural"),
 }
 
 CACHE_LIMIT = 100_000
@@ -527,6 +528,10 @@ class DocumentRepairer:
             return knows(word + "nde") if word.endswith("e") else knows(word + "ende")
         if cue == "neuter":  # et møde -> mødet
             return knows(word + "et") or (word.endswith("e") and knows(word + "t"))
+        if cue == "plural":  # alle børns -> børnene, not barnet
+            base = word[:-1] if word.endswith("s") else word
+            singular = knows(base + "et") or knows(base + "en")
+            return not singular and (knows(base + "ene") or knows(base + "ne"))
         # common gender: en måde -> måden
         return knows(word + "en") or (word.endswith("e") and knows(word + "n"))
 
