@@ -12,7 +12,6 @@ import gzip
 import hashlib
 import importlib.util
 import marshal
-import math
 import os
 import re
 import tempfile
@@ -471,8 +470,3 @@ def _read_frequencies(path: Path) -> dict[str, float]:
             if word not in zipf and value > 0:
                 zipf[word] = value
     return zipf
-
-
-def zipf_to_logprob(zipf: float) -> float:
-    """Natural-log probability of a word with the given Zipf frequency."""
-    return (zipf - 9) * math.log(10)
