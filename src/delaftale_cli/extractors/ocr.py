@@ -472,12 +472,14 @@ def _complete(
 ) -> tuple[float, float, float]:
     """Extend a ruling whose end stops short (faint or touched by text) of a crossing ruling.
 
-    Only up to `max_gap` points, and only to a perpendicular ruling that spans this one's
-    position, so a table's outline and inner lines meet as they do on paper.
+    Only up to `max_gap` points (or a fifth of a long ruling's length: a faded page
+    bottom lost 49 pt of a 480 pt border), and only to a perpendicular ruling that spans
+    this one's position, so a table's outline and inner lines meet as they do on paper.
     """
     position, start, end = segment
+    max_gap = max(max_gap, 0.2 * (end - start)) if max_gap >= MAX_GAP else max_gap
     for other_position, other_start, other_end in across:
-        if not other_start - 2 <= position <= other_end + 2:
+        if not other_start - 6 <= position <= other_end + 6:
             continue
         if start - max_gap <= other_position < start:
             start = other_position
@@ -507,8 +509,44 @@ def find_rulings(image: Image, scale: float) -> Rulings:
     raw_v = _segments(image, horizontal=False, px_per_pt=scale)
     horizontal = [(y / scale, x0 / scale, x1 / scale) for y, x0, x1, _ in raw_h]
     vertical = [(x / scale, y0 / scale, y1 / scale) for x, y0, y1, _ in raw_v]
+    horizontal = _bridge_faint(horizontal, image, scale)
     raw = [(True, *seg) for seg in raw_h] + [(False, *seg) for seg in raw_v]
     return Rulings(horizontal, vertical, raw, scale)
+
+
+def _bridge_faint(
+    segments: list[tuple[float, float, float]], image: Image, scale: float
+) -> list[tuple[float, float, float]]:
+    """Join pieces of a horizontal ruling across a stretch too faint to pass as a ruling.
+
+    A scan can lose contrast along a line (the bottom border of a page-long cell came in
+    four pieces with a 61 pt gap). The gap is joined when most of it is still greyer
+    than paper along the ruling's own row.
+    """
+    pixels = image.load()
+    width, height = image.size
+    clusters: list[list[tuple[float, float, float]]] = []
+    for segment in sorted(segments):
+        if clusters and segment[0] - clusters[-1][-1][0] <= 2:
+            clusters[-1].append(segment)
+        else:
+            clusters.append([segment])
+    out: list[tuple[float, float, float]] = []
+    for cluster in clusters:
+        y = round(statistics.fmean(p for p, _, _ in cluster) * scale)
+        band = range(max(0, y - 2), min(height, y + 3))
+        pieces: list[tuple[float, float, float]] = []
+        for segment in sorted(cluster, key=lambda seg: seg[1]):
+            if pieces and 0 < segment[1] - pieces[-1][2] <= 200:
+                columns = range(round(pieces[-1][2] * scale), min(width, round(segment[1] * scale)))
+                grey = sum(1 for x in columns if min(_grey(pixels, x, yy) for yy in band) < 200)
+                if grey >= 0.6 * max(1, len(columns)):
+                    position, start, end = pieces[-1]
+                    pieces[-1] = (position, start, max(end, segment[2]))
+                    continue
+            pieces.append(segment)
+        out.extend(pieces)
+    return out
 
 
 def erase_rulings(image: Image, rulings: Rulings) -> Image:
@@ -577,9 +615,11 @@ def _underline(
     It lies at the words' bottom edge, the words cover most of it, and it does not run
     from one vertical ruling to another as a cell border does.
     """
+    position, start, end = segment
     if _meets_both(segment, vertical):
         return False
-    position, start, end = segment
+    if any(start + 4 < x < end - 4 and y0 - 4 <= position <= y1 + 4 for x, y0, y1 in vertical):
+        return False  # crosses a column ruling: a cell border, not the underline in a cell
     covered = 0.0
     for w in words:
         if -0.4 * w.height <= position - w.bottom <= 0.2 * w.height:
