@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
+
+from delaftale_cli.models import Agreement
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -25,3 +28,11 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is required in CI (.ci/run installs it)")
         pytest.skip(f"{name} is not installed (apt-get install it to run this test)")
     return path
+
+
+@cache
+def parsed_sample(name: str) -> Agreement:
+    """`samples/<name>` parsed once per test session (OCR of a scan takes minutes)."""
+    from delaftale_cli import parse_file
+
+    return parse_file(Path("samples") / name)

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from delaftale_cli import parse_file
 from delaftale_cli.output import dumps
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, parsed_sample
 
 GOLDEN_SAMPLES = [
     "viborg-uddannelse.docx",
@@ -38,7 +37,7 @@ def expected_path(sample: Path) -> Path:
 @pytest.mark.parametrize("name", GOLDEN_SAMPLES)
 def test_sample_matches_expected_json(name: str) -> None:
     sample = SAMPLES / name
-    got = dumps(parse_file(Path("samples") / name))
+    got = dumps(parsed_sample(name))
     golden = expected_path(sample)
     if UPDATE:
         golden.write_text(got, encoding="utf-8")

@@ -6,14 +6,13 @@ These figures are read off the source agreements by hand, independent of the par
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
-from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz
 
-from delaftale_cli import parse_file
 from delaftale_cli.models import Agreement
+
+from .conftest import parsed_sample as parsed
 
 VIBORG = ["viborg-uddannelse.docx", "viborg-uddannelse.pdf", "viborg-uddannelse.ocr.pdf"]
 RANDERS = [
@@ -22,11 +21,6 @@ RANDERS = [
     "randers-uddannelse.ocr.pdf",
     "randers-uddannelse.scan.pdf",
 ]
-
-
-@cache
-def parsed(name: str) -> Agreement:
-    return parse_file(Path("samples") / name)
 
 
 @pytest.mark.parametrize("name", VIBORG + RANDERS)

@@ -57,15 +57,33 @@ def test_tab_separated_rows_become_one_table_across_page_gaps(tmp_path: Path) ->
 
 
 def test_plain_text_rejoins_wrapped_lines_but_keeps_short_ones(tmp_path: Path) -> None:
-    long_line = "Dette er en lang linje som layoutet har brudt midt i sætningen fordi den"
-    text = f"Relationel Velfærd\nBarselscafé\n\n{long_line}\nfortsætter her.\n\ne Et punkt\n"
+    lines = [
+        "Dette er en lang linje som layoutet har brudt midt i et ord om den kommunale fore-",
+        "byggelse, og den fortsætter med en lang linje om samarbejdet på børne- og unge-",
+        "området og om de andre forhold i afsnittet, der slutter her.",
+    ]
+    text = "Relationel Velfærd\nBarselscafé\n\n" + "\n".join(lines) + "\n\ne Et punkt\n"
     blocks = extract(_write(tmp_path, "a.txt", text)).blocks
     assert [(b.kind, b.text) for b in blocks] == [
         ("paragraph", "Relationel Velfærd"),
         ("paragraph", "Barselscafé"),
-        ("paragraph", f"{long_line} fortsætter her."),
+        (
+            "paragraph",
+            "Dette er en lang linje som layoutet har brudt midt i et ord om den kommunale "
+            "forebyggelse, og den fortsætter med en lang linje om samarbejdet på børne- og "
+            "ungeområdet og om de andre forhold i afsnittet, der slutter her.",
+        ),
         ("list_item", "Et punkt"),
     ]
+
+
+def test_a_suspended_compound_keeps_its_hyphen_across_a_line_break(tmp_path: Path) -> None:
+    lines = [
+        "Andel af børn og unge med en sag på det specialiserede område for børne-",
+        "og ungeområdet i kommunen, som det er beskrevet i den strategiske aftale.",
+    ]
+    (block,) = extract(_write(tmp_path, "a.txt", "\n".join(lines) + "\n")).blocks
+    assert "børne- og ungeområdet" in block.text
 
 
 def test_a_date_is_not_a_numbered_list_item(tmp_path: Path) -> None:

@@ -137,6 +137,11 @@ def _markdown_blocks(text: str) -> list[Block]:
     return blocks
 
 
+# "fore-\nbyggelse" was split by the layout; "børne-\nog ungeområdet" is a suspended
+# compound whose hyphen is real.
+_LINE_END_HYPHEN = re.compile(r"(\w)- (?!(?:og|eller|samt|til|&)\b)(?=[a-zæøå])")
+
+
 def _text_blocks(text: str) -> list[Block]:
     """Plain text: blank-line separated paragraphs whose wrapped lines are re-joined.
 
@@ -155,7 +160,7 @@ def _text_blocks(text: str) -> list[Block]:
         nonlocal current, kind
         if current:
             joined = " ".join(current)
-            joined = re.sub(r"(\w)- (?=[a-zæøå])", r"\1", joined)
+            joined = _LINE_END_HYPHEN.sub(r"\1", joined)
             blocks.append(Block(kind, joined))  # type: ignore[arg-type]
         current, kind = [], "paragraph"
 
