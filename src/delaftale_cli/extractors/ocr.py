@@ -472,19 +472,20 @@ def _complete(
 ) -> tuple[float, float, float]:
     """Extend a ruling whose end stops short (faint or touched by text) of a crossing ruling.
 
-    Only up to `max_gap` points (or a fifth of a long ruling's length: a faded page
-    bottom lost 49 pt of a 480 pt border), and only to a perpendicular ruling that spans
-    this one's position, so a table's outline and inner lines meet as they do on paper.
+    An end already at a crossing ruling stays; otherwise it goes to the nearest crossing
+    ruling that spans this one's position, within `max_gap` points (or a fifth of a long
+    ruling's length: a faded page bottom lost 49 pt of a 480 pt border). Never past one:
+    a row border that stops at a merged cell must not cut through it.
     """
     position, start, end = segment
-    max_gap = max(max_gap, 0.2 * (end - start)) if max_gap >= MAX_GAP else max_gap
-    for other_position, other_start, other_end in across:
-        if not other_start - 6 <= position <= other_end + 6:
-            continue
-        if start - max_gap <= other_position < start:
-            start = other_position
-        if end < other_position <= end + max_gap:
-            end = other_position
+    limit = max(max_gap, 0.2 * (end - start)) if max_gap >= MAX_GAP else max_gap
+    spanning = [o for o, o_start, o_end in across if o_start - 6 <= position <= o_end + 6]
+    if not any(abs(o - start) <= 4 for o in spanning):
+        left = [o for o in spanning if start - limit <= o < start]
+        start = max(left, default=start)
+    if not any(abs(o - end) <= 4 for o in spanning):
+        right = [o for o in spanning if end < o <= end + limit]
+        end = min(right, default=end)
     return position, start, end
 
 
@@ -618,8 +619,9 @@ def _underline(
     position, start, end = segment
     if _meets_both(segment, vertical):
         return False
-    if any(start + 4 < x < end - 4 and y0 - 4 <= position <= y1 + 4 for x, y0, y1 in vertical):
-        return False  # crosses a column ruling: a cell border, not the underline in a cell
+    crossing = [x for x, y0, y1 in vertical if y0 - 6 <= position <= y1 + 6]
+    if crossing and end - start >= 0.85 * (max(crossing) - min(crossing)):
+        return False  # spans the table: a border with the last text line sitting on it
     covered = 0.0
     for w in words:
         if -0.4 * w.height <= position - w.bottom <= 0.2 * w.height:
