@@ -271,16 +271,23 @@ def build_paragraphs(
         in_list = current is not None and current.kind == "list_item"
         marker = list_marker(line, previous, left, in_list)
         is_heading = heading_size is not None and line.size >= heading_size
-        if (
+        # a wrapped heading: OCR sizes vary with the letters, so a lowercase line carrying
+        # the heading's unfinished phrase on counts too
+        continues_heading = (
             current is not None
             and previous is not None
+            and marker is None
             and current.kind == "heading"
-            and line.size >= 0.85 * previous.size
-            and line.top - previous.bottom <= 0.5 * median_height
-        ):
-            is_heading = True  # a wrapped heading; OCR line heights vary with the letters
+            and line.top - previous.bottom <= 0.7 * median_height
+            and (
+                line.size >= 0.85 * current.lines[0].size
+                or (line.text[:1].islower() and not previous.text.rstrip().endswith(TERMINAL))
+            )
+        )
         new = current is None or previous is None or marker is not None
-        if not new and previous is not None and current is not None:
+        if continues_heading:
+            is_heading, new = True, False
+        elif not new and previous is not None and current is not None:
             gap = line.top - previous.bottom
             was_heading = current.kind == "heading"
             new = (
