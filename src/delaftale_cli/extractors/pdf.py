@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -247,10 +248,17 @@ def _layer_words(page: Any) -> list[Word]:
     between words, so a wide gap tolerance splits at the spaces only."""
     # no extra_attrs=["size"]: OCR layers vary the size within a word in the last digits
     words = page.extract_words(x_tolerance=6)
-    return clean_ocr_words(
-        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], size=round(w["bottom"] - w["top"]))
-        for w in words
-    )
+    # The engine sizes each line's font from its letters (±10%); one size per page for
+    # lines near the usual size keeps line gaps even (no false paragraph breaks).
+    heights = [w["bottom"] - w["top"] for w in words]
+    usual = statistics.median(heights) if heights else 0.0
+    out = []
+    for w, height in zip(words, heights, strict=True):
+        if abs(height - usual) <= 0.15 * usual:
+            height = usual
+        top = w["bottom"] - height
+        out.append(Word(w["text"], w["x0"], top, w["x1"], w["bottom"], size=round(height)))
+    return clean_ocr_words(out)
 
 
 def clean_ocr_words(words: Iterable[Word]) -> list[Word]:

@@ -263,7 +263,9 @@ def build_paragraphs(
     key = (region, round(statistics.median(line.size for line in lines)))
     if key in document_gaps:
         line_gap = min(line_gap, document_gaps[key]) if gaps else document_gaps[key]
-    paragraph_gap = max(line_gap, 0.0) + max(1.5, 0.15 * median_height)
+    # OCR places lines to within ~1 pt, so paragraph spacing must stand out more there
+    spacing = 0.3 if ":ocr" in region else 0.15
+    paragraph_gap = max(line_gap, 0.0) + max(1.5, spacing * median_height)
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     previous: Line | None = None
