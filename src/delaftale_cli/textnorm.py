@@ -26,9 +26,13 @@ def _undo_mojibake(match: re.Match[str]) -> str:
 
 def fix_encoding(text: str) -> str:
     """Undo UTF-8-read-as-Latin-1 damage ("BELÃ˜B" -> "BELØB") and normalise to NFC."""
-    if "Ã" in text or "Â" in text or "â€" in text:
-        text = _MOJIBAKE_RUN.sub(_undo_mojibake, text)
-    text = text.replace("\u00ad", "")  # soft hyphens are layout, not text
+    for _ in range(3):  # removing a soft hyphen can complete a damaged sequence
+        before = text
+        if "Ã" in text or "Â" in text or "â" in text:
+            text = _MOJIBAKE_RUN.sub(_undo_mojibake, text)
+        text = text.replace("\u00ad", "")  # soft hyphens are layout, not text
+        if text == before:
+            break
     return unicodedata.normalize("NFC", text)
 
 
