@@ -309,6 +309,9 @@ def build_paragraphs(
                 current.parts[-1] += WORD_JOINER
         if new:
             kind = "list_item" if marker else ("heading" if is_heading else "paragraph")
+            if kind == "paragraph" and ":ocr" in region and line.x0 >= left + 1.2 * line.size:
+                # OCR drops small list markers ("1.", "•"); the hanging indent remains
+                kind = "list_item"
             current = Paragraph(kind=kind, text_x0=marker[1] if marker else line.x0)
             paragraphs.append(current)
         assert current is not None
