@@ -110,3 +110,9 @@ def test_help_shows_an_example() -> None:
         result = run(command, "--help")
         assert result.returncode == 0
         assert "Example" in result.stdout, command
+
+
+def test_output_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "viborg.json"
+    assert run("parse", "samples/viborg-uddannelse.docx", "-o", out).returncode == 0
+    assert out.stat().st_mode & 0o644 == 0o644

@@ -77,5 +77,7 @@ def extract(path: str | Path, *, ocr: OcrMode = "auto") -> Document:
         return markup.extract(source, ocr=ocr)
     except InputError:
         raise
+    except MemoryError as exc:
+        raise CorruptDocumentError(source, "is too large to read (out of memory)") from exc
     except Exception as exc:  # pragma: no cover - defensive: never a traceback for input
         raise CorruptDocumentError(source, f"cannot be read as {fmt}: {exc}") from exc
