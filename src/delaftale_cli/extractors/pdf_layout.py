@@ -272,7 +272,10 @@ def build_paragraphs(
     for line in lines:
         in_list = current is not None and current.kind == "list_item"
         marker = list_marker(line, previous, left, in_list)
-        is_heading = heading_size is not None and line.size >= heading_size
+        # (a heading does not start in lowercase: that is a wrapped line OCR sized big)
+        is_heading = (
+            heading_size is not None and line.size >= heading_size and not line.text[:1].islower()
+        )
         # a wrapped heading: OCR sizes vary with the letters, so a lowercase line carrying
         # the heading's unfinished phrase on counts too
         continues_heading = (
@@ -309,9 +312,6 @@ def build_paragraphs(
                 current.parts[-1] += WORD_JOINER
         if new:
             kind = "list_item" if marker else ("heading" if is_heading else "paragraph")
-            if kind == "paragraph" and ":ocr" in region and line.x0 >= left + 1.2 * line.size:
-                # OCR drops small list markers ("1.", "•"); the hanging indent remains
-                kind = "list_item"
             current = Paragraph(kind=kind, text_x0=marker[1] if marker else line.x0)
             paragraphs.append(current)
         assert current is not None
