@@ -158,3 +158,23 @@ def test_a_short_line_before_a_label_is_not_joined_to_it() -> None:
     )
     assert a.activity_names == ["Jobcafé"]
     assert [s.hours for s in a.staff_resources] == [5]
+
+
+def test_ocr_debris_of_list_numbers_is_stripped_from_activity_names() -> None:
+    blocks = [
+        Block("heading", "Delaftale for indsatsområdet Beskæftigelse"),
+        P(
+            "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet og "
+            "understøtte opnåelsen af de overordnede mål jf. den strategiske samarbejdsaftale:"
+        ),
+        P("Delaftalen omfatter følgende indsatser:"),
+        P("P Relationel Velfærd"),
+        P("N"),
+        P("O Læringsmiljø for børn"),
+        L("Barselscafé"),
+    ]
+    doc = Document(path="x.pdf", format="pdf", blocks=blocks, text_source="ocr_layer")
+    a = parse_document(doc, sha256=SHA)
+    assert a.activity_names == ["Relationel Velfærd", "Læringsmiljø for børn", "Barselscafé"]
+    leftover = [o.text for o in a.other_sections if o.heading and o.heading.startswith("Aktiv")]
+    assert leftover == ["Delaftalen omfatter følgende indsatser:\n\nN"]

@@ -209,25 +209,38 @@ def _sectionise(blocks: list[Block]) -> _Sections:
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\S)")
 
 
-def _activity_names(blocks: list[Block]) -> tuple[list[str], list[Block]]:
-    """The overview list: list items, else short lines; lead-ins and prose are leftovers."""
-    items = [b for b in blocks if b.table is None and _NUMBERED.match(b.text)]
-    items = [b for b in blocks if (b.kind == "list_item" and b.text.strip()) or b in items]
-    if items:
-        names = [clean_text(_NUMBERED.sub("", b.text)) for b in items]
-        return names, [b for b in blocks if b not in items]
-    names, rest = [], []
-    for block in blocks:
-        text = clean_text(block.text)
-        if (
-            block.table is None
-            and text
-            and len(text.split()) <= 12
-            and not text.endswith((":", "."))
-        ):
-            names.append(text)
-        else:
-            rest.append(block)
+# An English OCR model reads a column of list numbers as stray letters: "P Relationel
+# Velfærd", then "N" or "O" alone on a line.
+_OCR_MARKER = re.compile(r"^[A-Za-z@|]\s+(?=[A-ZÆØÅ0-9])")
+
+
+def _is_short_line(block: Block) -> bool:
+    text = clean_text(block.text)
+    return (
+        block.table is None
+        and bool(text)
+        and len(text.split()) <= 12
+        and not text.endswith((":", "."))
+    )
+
+
+def _activity_names(blocks: list[Block], *, ocr: bool) -> tuple[list[str], list[Block]]:
+    """The overview list: its list items (else its short lines); lead-ins and prose are
+    leftovers. In OCR text, marker debris is stripped and kept as a leftover."""
+    numbered = [b for b in blocks if b.table is None and _NUMBERED.match(b.text)]
+    items = [b for b in blocks if (b.kind == "list_item" and b.text.strip()) or b in numbered]
+    if ocr or not items:
+        items = [b for b in blocks if b.kind == "list_item" or _is_short_line(b)]
+    names: list[str] = []
+    rest = [b for b in blocks if b not in items]
+    for block in items:
+        name = clean_text(_NUMBERED.sub("", block.text))
+        if ocr:
+            name = _OCR_MARKER.sub("", name)
+            if len(name) <= 2:
+                rest.append(block)
+                continue
+        names.append(name)
     return names, rest
 
 
@@ -328,7 +341,9 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
             )
         )
 
-    names, list_rest = _activity_names(sections.get("activity_list", []))
+    names, list_rest = _activity_names(
+        sections.get("activity_list", []), ocr=document.text_source != "native"
+    )
     keep(SECTION_TITLES["activity_list"], list_rest)
     if "activity_list" not in sections:
         missing("activity_list", "activity_names")
