@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Literal
 
-from .errors import InputError
+from .errors import unreadable
 from .models import Agreement, Repair
 
 OcrMode = Literal["auto", "never", "force"]
@@ -32,14 +32,8 @@ def parse_file(path: str | Path, *, repair: bool = True, ocr: OcrMode = "auto") 
     source = Path(path)
     try:
         sha = file_sha256(source)
-    except IsADirectoryError as exc:
-        raise InputError(source, "is a directory, not a file") from exc
-    except FileNotFoundError as exc:
-        raise InputError(source, "no such file") from exc
-    except PermissionError as exc:
-        raise InputError(source, "permission denied") from exc
     except OSError as exc:
-        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from exc
+        raise unreadable(source, exc) from exc
     document = extract(source, ocr=ocr)
     repairs: list[Repair] = []
     if repair:

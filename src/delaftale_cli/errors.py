@@ -41,3 +41,14 @@ class OcrUnavailableError(InputError):
 
 class TextEncodingError(InputError):
     """Text input is not valid UTF-8 (or another encoding we can recognise)."""
+
+
+def unreadable(path: str | Path, exc: OSError) -> InputError:
+    """The InputError for a file the operating system would not let us read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(path, "is a directory, not a file")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    return InputError(path, f"cannot be read ({exc.strerror or exc})")

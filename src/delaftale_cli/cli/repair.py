@@ -21,7 +21,7 @@ def repair(
 
     Example: pdftotext scan.pdf - | delaftale repair --report > fixed.txt
     """
-    from ..errors import InputError
+    from ..errors import unreadable
 
     def _do() -> None:
         from ..repair.stream import read_chunks, repair_chunks
@@ -40,12 +40,8 @@ def repair(
                 # the reader went away (`delaftale repair big.txt | head`): not an error
                 sys.stderr.close()
                 raise typer.Exit(0) from None
-            except FileNotFoundError as exc:
-                raise InputError(name, "no such file") from exc
-            except IsADirectoryError as exc:
-                raise InputError(name, "is a directory, not a file") from exc
             except OSError as exc:
-                raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
+                raise unreadable(name, exc) from exc
             finally:
                 with suppress(BrokenPipeError):
                     sys.stdout.flush()

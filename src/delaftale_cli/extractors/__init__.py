@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..document import Document
-from ..errors import CorruptDocumentError, InputError, UnsupportedFormatError
+from ..errors import CorruptDocumentError, InputError, UnsupportedFormatError, unreadable
 
 OcrMode = Literal["auto", "never", "force"]
 
@@ -29,10 +29,8 @@ def sniff_format(path: Path) -> str:
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
-    except PermissionError as exc:
-        raise InputError(path, "permission denied") from exc
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from exc
+        raise unreadable(path, exc) from exc
     if not head:
         raise CorruptDocumentError(path, "is empty (0 bytes)")
     suffix = path.suffix.lower()
