@@ -57,3 +57,21 @@ def test_restating_parenthesis_is_not_a_second_statement() -> None:
         ]
     )
     assert [(r.hours, r.per) for r in rows] == [(3378, "year")]
+
+
+def test_plain_short_lines_name_the_activity_and_an_unused_heading_is_kept() -> None:
+    rows, rest = parse_staff(
+        [
+            Block("paragraph", "Familiedage i institutionerne"),
+            Block("paragraph", "Årligt 136 medarbejdertimer fra Sundhedsplejen"),
+            Block("paragraph", "Trivsel i skolen"),
+            Block("paragraph", "Det gode liv for alle"),
+            Block("paragraph", "Årligt 312 medarbejdertimer fra Sundhedscenteret"),
+            Block("paragraph", "Øvrige ressourcer"),
+        ]
+    )
+    assert [(r.activity, r.hours) for r in rows] == [
+        ("Familiedage i institutionerne", 136),
+        ("Det gode liv for alle", 312),
+    ]
+    assert [b.text for b in rest] == ["Trivsel i skolen", "Øvrige ressourcer"]

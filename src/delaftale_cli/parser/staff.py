@@ -87,11 +87,23 @@ def _resource(activity: str | None, text: str, m: re.Match[str], kind: str) -> S
     )
 
 
+def _names_activity(block: Block, text: str) -> bool:
+    """A heading for the statements below it: a list item, a "Name:" line, or a short line
+    that is not a sentence (OCR loses list numbers, so headings arrive as plain lines)."""
+    name = text.rstrip(":").strip()
+    if not name or len(name.split()) > 15:
+        return False
+    short_line = len(name.split()) <= 12 and not text.endswith((".", "!", "?"))
+    return block.kind == "list_item" or text.endswith(":") or short_line
+
+
 def parse_staff(blocks: list[Block]) -> tuple[list[StaffResource], list[Block]]:
-    """Staff resources, and the blocks that hold no hours statement."""
+    """Staff resources, and the blocks that hold no hours statement (a heading with no
+    statement under it included)."""
     resources: list[StaffResource] = []
     leftovers: list[Block] = []
     ctx = _Context()
+    heading: Block | None = None  # the heading block, until a statement uses it
     for block in blocks:
         texts = (
             [clean_text(" ".join(c for c in dict.fromkeys(row) if c)) for row in block.table.rows]
@@ -102,16 +114,15 @@ def parse_staff(blocks: list[Block]) -> tuple[list[StaffResource], list[Block]]:
         for text in texts:
             statements = _statements(text)
             if not statements:
-                name = text.rstrip(":").strip()
-                if (
-                    name
-                    and (block.kind == "list_item" or text.endswith(":"))
-                    and len(name.split()) <= 15
-                ):
-                    ctx.activity = name
+                if block.table is None and _names_activity(block, text):
+                    if heading is not None:
+                        leftovers.append(heading)
+                    ctx.activity = text.rstrip(":").strip()
+                    heading = block
                     used = True
                 continue
             used = True
+            heading = None
             first = statements[0][0]
             prefix = text[:first].strip()
             label = None
@@ -132,6 +143,8 @@ def parse_staff(blocks: list[Block]) -> tuple[list[StaffResource], list[Block]]:
                 resources.append(_resource(ctx.activity, piece, match, kind))
         if not used:
             leftovers.append(block)
+    if heading is not None:
+        leftovers.append(heading)
     return resources, leftovers
 
 
