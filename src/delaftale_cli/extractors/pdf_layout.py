@@ -161,9 +161,9 @@ def list_marker(
 
     Glyph bullets always count. Letters an OCR model makes of bullets ("e", "¢", "o")
     and numbering ("1.", "a)") count only before a capitalised word and when set off
-    like a marker: indented, followed by a tab-wide gap, or in a running list; numbering
-    also at a paragraph start. Any other small mark (under half an em wide, not a word)
-    followed by a tab-wide gap is a bullet too, whatever OCR read it as ("LJ", "OJ").
+    like a marker: indented, followed by a tab-wide gap, or in a running list. Any other
+    small mark (under half an em wide, not a word) followed by a tab-wide gap is a bullet
+    too, whatever OCR read it as ("LJ", "OJ").
     """
     first = line.words[0].text
     rest = line.words[1:]
@@ -193,8 +193,9 @@ def list_marker(
         and (not first.isalnum() or mark.height <= 0.6 * line.size)
     ):
         return "bullet", rest[0].x0
-    after_break = previous is None or previous.text.rstrip().endswith(TERMINAL)
-    if NUMBERING.match(first) and (set_off or after_break) and capitalised:
+    # Word's own numbering is set off by a tab; "1) Fravær-procenten" typed at the start
+    # of a paragraph with a plain space is text, as it is in the .docx.
+    if NUMBERING.match(first) and set_off and capitalised:
         return "number", rest[0].x0
     return None
 
