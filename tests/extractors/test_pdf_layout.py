@@ -243,3 +243,16 @@ def test_a_new_form_at_the_top_of_a_page_is_not_a_continuation() -> None:
     more = part([["", "og fortsat tekst", ""]])
     assert not continues_table(a, new_form)
     assert continues_table(a, more)
+
+
+def test_a_lone_pipe_at_word_spacing_is_the_danish_word_i() -> None:
+    from delaftale_cli.extractors.pdf import clean_ocr_words
+    from delaftale_cli.extractors.pdf_layout import Word
+
+    words = [
+        Word("|", 100.0, 10.0, 100.7, 20.0),  # "I Randers": a word space follows
+        Word("Randers", 105.0, 10.0, 140.0, 20.0),
+        Word("|", 200.0, 30.0, 200.7, 40.0),  # a ruling: the cell padding follows
+        Word("Tekst", 207.0, 30.0, 230.0, 40.0),
+    ]
+    assert [w.text for w in clean_ocr_words(words)] == ["I", "Randers", "Tekst"]

@@ -261,10 +261,24 @@ def _layer_words(page: Any) -> list[Word]:
     return clean_ocr_words(out)
 
 
+def _is_capital_i(word: Word, following: Word | None) -> bool:
+    """A lone '|' that an English OCR model made of the Danish word "I": the next word
+    follows on the same line at a word space, not at a cell's padding."""
+    if word.text != "|" or following is None or not following.text[:1].isalpha():
+        return False
+    height = word.bottom - word.top
+    same_line = abs(following.top - word.top) < 0.5 * height
+    return same_line and 0 <= following.x0 - word.x1 <= 0.45 * height
+
+
 def clean_ocr_words(words: Iterable[Word]) -> list[Word]:
     """Drop what OCR makes of ruling lines: '|' glyphs and runs of underscores or dashes."""
     out = []
-    for word in words:
+    listed = list(words)
+    for i, word in enumerate(listed):
+        if _is_capital_i(word, listed[i + 1] if i + 1 < len(listed) else None):
+            out.append(replace(word, text="I"))
+            continue
         text = word.text.replace("|", "").strip()
         if not text or RULING_TEXT.match(text):
             continue
