@@ -72,7 +72,7 @@ FIXED_ZIP_TIME = (2025, 6, 1, 0, 0, 0)
 FIXED_PDF_DATE = time.strptime("20250601000000", "%Y%m%d%H%M%S")
 
 OCR_DPI = 250
-SCAN_ONLY_DPI = 150
+SCAN_ONLY_DPI = 200
 SCAN_JPEG_QUALITY = 40
 SCAN_ONLY_JPEG_QUALITY = 45
 NOISE_LEVELS = 6  # sensor noise: uniform, +-6 of 255 grey levels
