@@ -93,3 +93,23 @@ def test_pre_commit_hook_definition_runs_the_command(tmp_path: Path) -> None:
     command[0] = str(Path(sys.executable).parent / command[0])
     assert subprocess.run([*command, str(good)], capture_output=True).returncode == 0
     assert subprocess.run([*command, str(bad)], capture_output=True).returncode == 1
+
+
+def test_every_expected_json_is_valid_and_broken_copies_are_not(tmp_path: Path) -> None:
+    expected = sorted((ROOT / "samples").glob("*.expected.json"))
+    assert len(expected) >= 9
+    ok = CliRunner().invoke(app, ["validate", *map(str, expected)])
+    assert ok.exit_code == 0, ok.stderr
+    data = json.loads(expected[0].read_text(encoding="utf-8"))
+    missing = dict(data)
+    del missing["source"]
+    wrong_type = json.loads(json.dumps(data))
+    wrong_type["staff_resources"][0]["hours"] = "mange"
+    for name, broken in (("missing.json", missing), ("wrong.json", wrong_type)):
+        path = tmp_path / name
+        path.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+        result = CliRunner().invoke(app, ["validate", str(path)])
+        assert result.exit_code == 1
+        assert name in result.stderr
+    result = CliRunner().invoke(app, ["validate", str(tmp_path / "wrong.json")])
+    assert "staff_resources[0].hours" in result.stderr
