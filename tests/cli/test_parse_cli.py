@@ -116,3 +116,13 @@ def test_output_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     out = tmp_path / "viborg.json"
     assert run("parse", "samples/viborg-uddannelse.docx", "-o", out).returncode == 0
     assert out.stat().st_mode & 0o644 == 0o644
+
+
+def test_a_temp_file_left_by_a_killed_write_is_cleared(tmp_path: Path) -> None:
+    from delaftale_cli.output import write_atomic
+
+    out = tmp_path / "x.json"
+    stale = tmp_path / ".x.json.abc123.tmp"
+    stale.write_text("half", encoding="utf-8")
+    write_atomic(out, "{}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
