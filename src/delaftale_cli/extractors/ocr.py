@@ -23,7 +23,7 @@ import functools
 import math
 import os
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -446,18 +446,26 @@ def _grey(pixels: Any, x: int, y: int) -> int:
     return int(value if isinstance(value, int | float) else value[0])
 
 
-def _join_collinear(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    """Join pieces of one ruling (same position within 2 pt, gaps under COLLINEAR_GAP).
-
-    Text touching a ruling, or a faint stretch of it, breaks it into pieces; pieces at
-    one position are the same line (text never makes long collinear dark runs).
-    """
+def _clusters_by_position(
+    segments: Iterable[tuple[float, float, float]],
+) -> list[list[tuple[float, float, float]]]:
+    """Ruling pieces (position, start, end) grouped by position, within 2 pt of each other."""
     clusters: list[list[tuple[float, float, float]]] = []
     for segment in sorted(segments):
         if clusters and segment[0] - clusters[-1][-1][0] <= 2:
             clusters[-1].append(segment)
         else:
             clusters.append([segment])
+    return clusters
+
+
+def _join_collinear(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Join pieces of one ruling (same position within 2 pt, gaps under COLLINEAR_GAP).
+
+    Text touching a ruling, or a faint stretch of it, breaks it into pieces; pieces at
+    one position are the same line (text never makes long collinear dark runs).
+    """
+    clusters = _clusters_by_position(segments)
     joined: list[tuple[float, float, float]] = []
     for cluster in clusters:
         position = statistics.fmean(p for p, _, _ in cluster)
@@ -530,12 +538,7 @@ def _bridge_faint(
     """
     pixels = image.load()
     width, height = image.size
-    clusters: list[list[tuple[float, float, float]]] = []
-    for segment in sorted(segments):
-        if clusters and segment[0] - clusters[-1][-1][0] <= 2:
-            clusters[-1].append(segment)
-        else:
-            clusters.append([segment])
+    clusters = _clusters_by_position(segments)
     out: list[tuple[float, float, float]] = []
     for cluster in clusters:
         y = round(statistics.fmean(p for p, _, _ in cluster) * scale)
