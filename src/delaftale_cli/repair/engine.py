@@ -267,12 +267,7 @@ class DocumentRepairer:
         pieces = self.lexicon.split(word) if "-" not in word else ()
         if not pieces:
             return COMPOUND_FLOOR - COMPOUND_PART_PENALTY * (parts - 2)
-        zipf = self.lexicon.zipf
-        total = 0.0
-        for piece in pieces:
-            z = zipf.get(piece) or (zipf.get(piece[:-1]) if piece[-1] in "se" else None)
-            total += z or PART_ZIPF_FLOOR
-        mean = total / len(pieces)
+        mean = self._mean_part_zipf(pieces, PART_ZIPF_FLOOR)
         lm = COMPOUND_FLOOR + (mean - PART_ZIPF_FLOOR) - COMPOUND_PART_PENALTY * (parts - 2)
         return min(COMPOUND_CEILING, max(COMPOUND_BOTTOM, lm))
 
@@ -388,14 +383,19 @@ class DocumentRepairer:
             if pieces and self._loose_parts_common(pieces, text, used):
                 found[text] = Candidate(text, self._loose_lm(pieces), used, compound=True)
 
-    def _loose_lm(self, pieces: tuple[str, ...]) -> float:
-        """A name-like compound is as likely as its parts are common."""
+    def _mean_part_zipf(self, pieces: tuple[str, ...], floor: float) -> float:
+        """Mean Zipf frequency of compound parts; a part ending in a linking -s/-e may be
+        listed without it, and an unlisted part counts as `floor`."""
         zipf = self.lexicon.zipf
         total = 0.0
         for piece in pieces:
             z = zipf.get(piece) or (zipf.get(piece[:-1]) if piece[-1] in "se" else None)
-            total += z or LOOSE_PART_FLOOR
-        mean = total / len(pieces)
+            total += z or floor
+        return total / len(pieces)
+
+    def _loose_lm(self, pieces: tuple[str, ...]) -> float:
+        """A name-like compound is as likely as its parts are common."""
+        mean = self._mean_part_zipf(pieces, LOOSE_PART_FLOOR)
         lm = LOOSE_COMPOUND + LOOSE_PART_WEIGHT * (mean - PART_ZIPF_FLOOR)
         lm -= LOOSE_PART_PENALTY * (len(pieces) - 2)
         return min(LOOSE_CEILING, max(UNKNOWN_TOKEN, lm))
