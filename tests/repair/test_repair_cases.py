@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,60 @@ def test_a_plural_word_before_asks_for_the_plural() -> None:
     assert repair_text(text).text == (
         "Vi styrker alle børns udvikling, og mange børn deltager. Et barn og børn på skolen."
     )
+
+
+def test_a_definite_adjective_passes_on_the_article() -> None:
+    # "det enkelte barn" is singular: the article reaches the noun through the adjective
+    text = (
+        "Indsatsen ser pa det enkelte barn og de enkelte barn i klassen. "
+        "Bgrn og foraeldre pa skolen gnsker det, og bgrn deltager."
+    )
+    assert repair_text(text).text == (
+        "Indsatsen ser på det enkelte barn og de enkelte børn i klassen. "
+        "Børn og forældre på skolen ønsker det, og børn deltager."
+    )
+
+
+def test_the_document_settles_a_word_it_holds_elsewhere() -> None:
+    # "barns" is a word, but this document writes "børns" (damaged as "bgrns") elsewhere
+    damaged = "Vi styrker bgrns trivsel. Forældre og bgrns skolegang. Det gavner barns leg."
+    assert repair_text(damaged).text == (
+        "Vi styrker børns trivsel. Forældre og børns skolegang. Det gavner børns leg."
+    )
+    # without that evidence the valid word stays
+    alone = "Forældre på skolen og lærerne støtter. Det gavner barns leg."
+    assert repair_text(alone).text == alone
+
+
+def test_a_repair_is_no_evidence_for_itself() -> None:
+    # a compound read one way is not made likelier by its own reading
+    from delaftale_cli.repair.engine import Evidence
+
+    readings = Counter({"låringsmiljø": 2, "læring": 3})
+    evidence = Evidence(readings, lambda w: (), own={"Laringsmiljo": ("låringsmiljø", 2)})
+    assert evidence.bonus("Låringsmiljø", "Laringsmiljo", [1]) == 0.0
+    assert evidence.bonus("Læring", "Lering", [1]) > 0.0
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # a capital the OCR wrote for a small å inside a sentence is small again
+        (
+            "Vi mødes to gange om Aret, og beboere Arligt deltager i caféen.",
+            "Vi mødes to gange om året, og beboere årligt deltager i caféen.",
+        ),
+        # a table label run into the text before it keeps its capital
+        (
+            "Trivsel i skolen Arligt 1840 medarbejdertimer",
+            "Trivsel i skolen Årligt 1840 medarbejdertimer",
+        ),
+        # a short all-capital token is an abbreviation, not a damaged word
+        (
+            "fjern ikke CR-tegn ved EOL for filer pa skolen",
+            "fjern ikke CR-tegn ved EOL for filer på skolen",
+        ),
+    ],
+)
+def test_case_and_abbreviations(damaged: str, repaired: str) -> None:
+    assert repair_text(damaged).text == repaired

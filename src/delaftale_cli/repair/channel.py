@@ -24,6 +24,7 @@ SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("a8", "å", 0.005),
     ("a3", "å", 0.003),
     ("ad", "å", 0.003),
+    ("é", "å", 0.003),
     ("ee", "æ", 0.50),
     ("e", "æ", 0.20),
     ("ae", "æ", 0.15),
@@ -38,6 +39,8 @@ SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("se", "æ", 0.005),
     ("ge", "æ", 0.005),
     ("aes", "æ", 0.005),
+    ("ea", "æ", 0.003),
+    ("ce", "æ", 0.003),
     ("g", "ø", 0.32),
     ("o", "ø", 0.22),
     ("e", "ø", 0.20),
@@ -53,8 +56,13 @@ SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("ag", "ø", 0.005),
     ("oa", "ø", 0.005),
     ("a@", "ø", 0.005),
-    # "lø" read as "ig" inside a word, as "Ig" at its start ("laeringsforigb", "Igbende")
+    ("eo", "ø", 0.003),
+    # "l" read as "i" before a damaged letter: "lø" as "ig" inside a word, as "Ig" at its
+    # start ("laeringsforigb", "Igbende"), "læ" as "iae" ("Planiaegge")
     ("ig", "lø", 0.01),
+    ("iga", "lø", 0.003),
+    ("iae", "læ", 0.003),
+    ("iee", "læ", 0.003),
 )
 
 # capital letters: the OCR writes these for Å, Ø, Æ
@@ -71,6 +79,7 @@ UPPER_SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("E", "Æ", 0.10),
     ("ZE", "Æ", 0.05),
     ("EE", "Æ", 0.10),
+    ("A", "Æ", 0.01),
 )
 
 # a Danish letter the OCR dropped altogether ("rdighed" = rådighed)
@@ -133,7 +142,7 @@ def sites(token: str, trigrams: frozenset[str] | None = None) -> list[Site]:
                 if n <= 2 and piece[:1] in "OG0@":
                     continue  # "Gl", "Os": abbreviations far likelier than Ø-words
                 table = UPPER_RULES.get(piece, ())
-                if upper_word and not table:
+                if upper_word and not table and len(piece) == 1:
                     table = [
                         (letter.upper(), lp) for letter, lp in LOWER_RULES.get(piece.lower(), ())
                     ]

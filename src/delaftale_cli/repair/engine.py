@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import channel
@@ -34,6 +34,7 @@ DANISH_LETTERS = frozenset("æøåÆØÅ")
 FOREIGN_LETTERS = frozenset("äöüßÄÖÜ")
 MAX_FOREIGN_SHARE = 0.03
 SENTENCE_END = frozenset(".!?:")
+CLAUSE_END = frozenset(",.;:!?)")
 
 MAX_TOKEN_LEN = 40
 MAX_CANDIDATES = 6
@@ -66,9 +67,18 @@ COMPOUND_SITE_COST = 0.4
 UNKNOWN_TOKEN = -1.5
 # an English word in Danish text: likelier than garbage, far less likely than Danish
 ENGLISH_DISCOUNT = 2.5
+# a listed word's candidates are words at most this much (log10) less frequent
+FREQUENT_WINDOW = 1.0
 # a valid word is replaced only when a candidate beats it by this much (log10)
 KNOWN_MARGIN = 0.3
 DOCUMENT_BONUS = 1.0
+STEM_BONUS = 0.5
+# a repair this clear (log10 lead) is evidence for its word elsewhere in the document
+CLEAR_LEAD = 0.5
+# inflection endings stripped to compare words by stem (longest first)
+ENDINGS = ("ernes", "erne", "ene", "ens", "ets", "er", "en", "et", "es", "e", "s", "t")
+MIN_STEM = 4
+MIN_PART_STEM = 3
 # strength (in pseudo-observations) of the built-in channel against the document's own
 CHANNEL_PRIOR = 20.0
 MIN_DAMAGE_RATE = 0.005
@@ -92,9 +102,21 @@ GRAMMAR_CUES = {
     **dict.fromkeys(
         ("at", "skal", "kan", "vil", "må", "bør", "skulle", "kunne", "ville", "burde"), "verb"
     ),
-    **dict.fromkeys(("et", "ethvert", "hvert", "intet", "dette", "mit", "dit", "sit"), "neuter"),
-    **dict.fromkeys(("en", "enhver", "hver", "ingen", "denne", "min", "din", "sin"), "common"),
+    **dict.fromkeys(
+        ("et", "det", "ethvert", "hvert", "intet", "dette", "mit", "dit", "sit"), "neuter"
+    ),
+    **dict.fromkeys(
+        ("en", "den", "enhver", "hver", "ingen", "denne", "min", "din", "sin"), "common"
+    ),
     **dict.fromkeys(("alle", "mange", "flere", "disse", "begge", "nogle", "samtlige"), "plural"),
+}
+
+GENDER_OPPOSITE = {"neuter": "common", "common": "neuter"}
+# an article or determiner before a definite adjective ("det enkelte", "de nye")
+DEFINITE_CUES = {
+    **dict.fromkeys(("det", "dette", "mit", "dit", "sit"), "neuter"),
+    **dict.fromkeys(("den", "denne", "min", "din", "sin"), "common"),
+    **dict.fromkeys(("de", "disse", "alle", "mine", "dine", "sine"), "plural"),
 }
 
 CACHE_LIMIT = 100_000
@@ -146,6 +168,107 @@ class TokenInfo:
     candidates: list[Candidate]
 
 
+class Evidence:
+    """What the document itself says a word is: readings it holds for certain.
+
+    A reading counts when it occurs as written and nothing else explains it, or as the
+    clear repair of a token that is not a word ("bgrns" -> "børns"); a token's own repair
+    is no evidence for itself. A candidate (or the token as written) that the document
+    holds gets DOCUMENT_BONUS; a candidate whose stem it holds ("fremmøde" for
+    "fremmødet"), or a compound whose changed parts it holds ("læring" in "læringsmiljø",
+    not "lårings"), gets STEM_BONUS.
+    """
+
+    def __init__(
+        self,
+        readings: Counter[str],
+        split: Callable[[str], tuple[str, ...]],
+        own: dict[str, tuple[str, int]] | None = None,
+    ) -> None:
+        self.readings = readings
+        self.stems: Counter[str] = Counter()
+        for word, n in readings.items():
+            self.stems[_stem(word)] += n
+        self._split = split
+        self._own = own or {}
+        self._part_stems: Counter[str] | None = None
+
+    @classmethod
+    def of_raw(cls, counts: Counter[str], split: Callable[[str], tuple[str, ...]]) -> Evidence:
+        """Before any decision: every token as written."""
+        readings: Counter[str] = Counter()
+        for tok, n in counts.items():
+            readings[tok.rstrip("-").lower()] += n
+        return cls(readings, split)
+
+    @classmethod
+    def of_verdicts(
+        cls,
+        counts: Counter[str],
+        infos: dict[str, TokenInfo],
+        verdicts: dict[str, Verdict],
+        split: Callable[[str], tuple[str, ...]],
+    ) -> Evidence:
+        """After a first decision: words no candidate questions, and clear repairs."""
+        readings: Counter[str] = Counter()
+        own: dict[str, tuple[str, int]] = {}
+        for tok, n in counts.items():
+            info, verdict = infos[tok], verdicts.get(tok)
+            if verdict is None:
+                if info.known:
+                    readings[tok.rstrip("-").lower()] += n
+            elif not info.known and verdict.choice is not None and verdict.lead >= CLEAR_LEAD:
+                reading = verdict.choice.rstrip("-").lower()
+                readings[reading] += n
+                own[tok] = (reading, n)
+        return cls(readings, split, own)
+
+    def bonus(self, word: str, tok: str, changed: Sequence[int] | None = None) -> float:
+        """log10 bonus for reading token `tok` as `word`; for a candidate (`changed`: where
+        it put letters in), also for a word of the same stem or a compound whose changed
+        parts occur.
+
+        The token as written is judged without stems: it would borrow evidence from its
+        own misread neighbours ("fore" from "for").
+        """
+        low = word.rstrip("-").lower()
+        own, n_own = self._own.get(tok, ("", 0))
+        if self.readings.get(low, 0) > (n_own if own == low else 0):
+            return DOCUMENT_BONUS
+        if changed is None:
+            return 0.0
+        stem = _stem(low)
+        if self.stems.get(stem, 0) > (n_own if own and _stem(own) == stem else 0):
+            return STEM_BONUS
+        if changed and self._parts_held(low, changed, own, n_own):
+            return STEM_BONUS
+        return 0.0
+
+    def _parts_held(self, word: str, changed: Sequence[int], own: str, n_own: int) -> bool:
+        pieces = self._parts(word)
+        if pieces == (word,):
+            return False
+        if self._part_stems is None:
+            self._part_stems = Counter()
+            for reading, n in self.readings.items():
+                for part in set(self._parts(reading)):
+                    self._part_stems[_stem(part, MIN_PART_STEM)] += n
+        own_stems = {_stem(part, MIN_PART_STEM) for part in self._parts(own)} if own else set()
+        start = 0
+        for piece in pieces:
+            end = start + len(piece)
+            if any(start <= pos < end for pos in changed):
+                stem = _stem(piece, MIN_PART_STEM)
+                if self._part_stems.get(stem, 0) <= (n_own if stem in own_stems else 0):
+                    return False
+            start = end
+        return True
+
+    def _parts(self, word: str) -> tuple[str, ...]:
+        """The compound parts of `word`, or the word itself as its one part."""
+        return (self._split(word) if "-" not in word else ()) or (word,)
+
+
 class DocumentRepairer:
     """Repairs the texts of one document, using all of them as evidence."""
 
@@ -165,10 +288,10 @@ class DocumentRepairer:
         weights, damage_rate, is_danish = self._estimate_channel(counts, infos)
         if not is_danish:
             return list(texts), {}
-        lower_counts: Counter[str] = Counter()
-        for tok, n in counts.items():
-            lower_counts[tok.lower()] += n
-        verdicts = self._decide(infos, weights, lower_counts)
+        split = self.lexicon.split
+        first = self._decide(infos, weights, Evidence.of_raw(counts, split))
+        evidence = Evidence.of_verdicts(counts, infos, first, split)
+        verdicts = self._decide(infos, weights, evidence)
         if damage_rate >= CONTEXT_MIN_DAMAGE:
             choices = self._apply_context(spans, texts, infos, verdicts)
         else:
@@ -300,11 +423,17 @@ class DocumentRepairer:
             if not sites:
                 continue
             if frequent_only:
-                # a valid word: only a single misread letter, into a more frequent word
+                # a valid word: only a single misread letter, into a word about as frequent
+                # (only the document's own evidence can make a less frequent one win)
+                rare = lm <= LISTED_WORD_FLOOR
                 for text, _, used in channel.candidates(base, sites, most=1):
+                    if text in found:
+                        continue
                     c_zipf = zipf.get(text.lower(), 0.0)
-                    if c_zipf > lm and text not in found and self.lexicon.knows(text):
+                    if c_zipf > lm - FREQUENT_WINDOW and self.lexicon.knows(text):
                         found[text] = Candidate(text, c_zipf, used)
+                    elif rare and not c_zipf and self.lexicon.parts(text) == 1:
+                        found[text] = Candidate(text, LISTED_WORD_FLOOR, used)
                 continue
             self._add_candidates(base, sites, found, most=1)
             if not any(not c.compound for c in found.values()):
@@ -482,27 +611,28 @@ class DocumentRepairer:
         self,
         infos: dict[str, TokenInfo],
         weights: dict[tuple[str, str], float],
-        present: Counter[str],
+        evidence: Evidence,
     ) -> dict[str, Verdict]:
         verdicts = {}
         for tok, info in infos.items():
             if info.candidates:
-                verdicts[tok] = self._choose(info, weights, present)
+                verdicts[tok] = self._choose(tok, info, weights, evidence)
         return verdicts
 
     def _choose(
-        self, info: TokenInfo, weights: dict[tuple[str, str], float], present: Counter[str]
+        self, tok: str, info: TokenInfo, weights: dict[tuple[str, str], float], evidence: Evidence
     ) -> Verdict:
         scored: list[tuple[float, str | None]] = []
         for cand in info.candidates:
-            score = cand.lm + cand.channel_logp(weights)
+            changed = _changed_positions(cand.sites)
+            score = cand.lm + cand.channel_logp(weights) + evidence.bonus(cand.text, tok, changed)
             if not cand.sites:  # the initial-l reading
                 score += channel.INITIAL_L_LOGP
-            if present.get(cand.text.lower()):
-                score += DOCUMENT_BONUS
             scored.append((score, cand.text))
         # only a listed word needs beating by a margin; a compound reading is weaker
         keep = info.lm + (KNOWN_MARGIN if info.listed else 0.0)
+        if info.known:
+            keep += evidence.bonus(tok, tok, ())
         best_score, best = max((sc, text) for sc, text in scored if text is not None)
         lead = best_score - keep
         if info.known:
@@ -513,25 +643,40 @@ class DocumentRepairer:
         return Verdict(winner, best, lead, rivals)
 
     def _by_grammar(self, cue: str, key: str, choice: str | None, verdict: Verdict) -> str | None:
-        """The reading the word before asks for ("et møde", "skal møde", "en måde")."""
-        if self._fits(cue, choice or key):
-            return choice
+        """The reading the word before asks for ("et møde", "skal møde", "en måde").
+
+        A reading that fits only the asked-for gender beats one that fits both ("møden"
+        is listed too, but "mødet" says neuter).
+        """
+        best, best_fit = choice, self._fit(cue, choice or key)
         for rival in verdict.rivals:
-            if self._fits(cue, rival or key):
-                return rival
-        return choice
+            fit = self._fit(cue, rival or key)
+            if fit > best_fit:
+                best, best_fit = rival, fit
+        return best
+
+    def _fit(self, cue: str, word: str) -> int:
+        """2: `word` fits what `cue` asks for and not the other gender; 1: it fits both;
+        0: it does not fit."""
+        if not self._fits(cue, word):
+            return 0
+        other = GENDER_OPPOSITE.get(cue)
+        return 1 if other is not None and self._fits(other, word) else 2
 
     def _fits(self, cue: str, word: str) -> bool:
         word = word.rstrip("-").lower()
         knows = self.lexicon.words.__contains__
         if cue == "verb":  # an infinitive has a present participle: møde -> mødende
             return knows(word + "nde") if word.endswith("e") else knows(word + "ende")
-        if cue == "neuter":  # et møde -> mødet
-            return knows(word + "et") or (word.endswith("e") and knows(word + "t"))
         if cue == "plural":  # alle børns -> børnene, not barnet
             base = word[:-1] if word.endswith("s") else word
             singular = knows(base + "et") or knows(base + "en")
             return not singular and (knows(base + "ene") or knows(base + "ne"))
+        # a genitive takes the gender of its noun: "det enkelte barns" -> barnet
+        if word.endswith("s") and not knows(word + "et") and not knows(word + "en"):
+            word = word[:-1]
+        if cue == "neuter":  # et møde -> mødet
+            return knows(word + "et") or (word.endswith("e") and knows(word + "t"))
         # common gender: en måde -> måden
         return knows(word + "en") or (word.endswith("e") and knows(word + "n"))
 
@@ -593,12 +738,36 @@ class DocumentRepairer:
                     if cand_support >= MIN_CONTEXT_SUPPORT and own_support == 0:
                         choice = verdict.best
                 if verdict is not None and verdict.rivals and k > 0:
-                    before = text[toks[k - 1][0] : toks[k - 1][1]].lower()
-                    if _adjacent(text, toks[k - 1][1], toks[k][0]) and before in GRAMMAR_CUES:
-                        choice = self._by_grammar(GRAMMAR_CUES[before], key, choice, verdict)
+                    cue = _grammar_cue(text, toks, k)
+                    if cue is not None:
+                        choice = self._by_grammar(cue, key, choice, verdict)
                 out.append(choice)
             choices.append(out)
         return choices
+
+
+def _stem(word: str, shortest: int = MIN_STEM) -> str:
+    """`word` without its inflection ending: "fremmødet" -> "fremmød", "børns" -> "børn"."""
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
+            return word[: -len(ending)]
+    return word
+
+
+def _grammar_cue(text: str, toks: list[tuple[int, int, str]], k: int) -> str | None:
+    """What the words before token k ask for: "skal [møde]", "et [møde]", and through a
+    definite adjective, "det enkelte [barn]", "de nye [møder]"."""
+    start, end, _ = toks[k - 1]
+    if not _adjacent(text, end, toks[k][0]):
+        return None
+    before = text[start:end].lower()
+    if before in GRAMMAR_CUES:
+        return GRAMMAR_CUES[before]
+    if k < 2 or not before.endswith("e") or not _adjacent(text, toks[k - 2][1], start):
+        return None
+    article = text[toks[k - 2][0] : toks[k - 2][1]].lower()
+    cue = DEFINITE_CUES.get(article)
+    return cue
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
@@ -629,13 +798,40 @@ def _best_by_prior(info: TokenInfo) -> Candidate | None:
 
 
 def _case_for_position(tok: str, new: str, text: str, start: int, lexicon: Lexicon) -> str:
-    """'@' at a word start: Ø at a sentence start or in a name, ø inside a sentence."""
-    if tok[0] != "@" or tok.isupper() or len(tok) < 2 or new[:1] not in ("ø", "Ø"):
+    """The case a repair takes from its place in the sentence.
+
+    "@" at a word start is Ø at a sentence start or in a name, ø inside a sentence. A
+    capital the OCR wrote for a small å/ø/æ inside a sentence ("om Aret", after a small
+    word) is small again when the small word exists ("om året i"), not in a name ("Arhus").
+    """
+    if tok.isupper() or len(tok) < 2 or new[:1] not in ("ø", "Ø", "å", "Å", "æ", "Æ"):
         return new
-    lower = "ø" + new[1:]
-    if _sentence_start(text, start) or not lexicon.knows(lower):
-        return "Ø" + new[1:]
-    return lower
+    if tok[0] == "@":
+        lower = new[0].lower() + new[1:]
+        if _sentence_start(text, start) or not lexicon.knows(lower):
+            return new[0].upper() + new[1:]
+        return lower
+    if new[0].isupper() and tok[1:].islower() and _inside_small_words(text, start, len(tok)):
+        lower = new[0].lower() + new[1:]
+        if lexicon.parts(lower) == 1:
+            return lower
+    return new
+
+
+def _inside_small_words(text: str, start: int, length: int) -> bool:
+    """Whether the word at `start` has lower-case words on both sides in its paragraph (not
+    a table label such as "Årligt 400" run into the text before it)."""
+    before = text[max(0, start - 40) : start]
+    stripped = before.rstrip()
+    gap = before[len(stripped) :]
+    if not gap or gap.count("\n") > 1 or not stripped[-1:].islower():
+        return False
+    after = text[start + length : start + length + 40]
+    following = after.lstrip()
+    gap = after[: len(after) - len(following)]
+    if following[:1] in CLAUSE_END:
+        return True
+    return bool(gap) and gap.count("\n") < 2 and following[:1].islower()
 
 
 def _sentence_start(text: str, start: int) -> bool:
