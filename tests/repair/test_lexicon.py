@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 import pytest
 
+from delaftale_cli.repair import lexicon as lexicon_module
 from delaftale_cli.repair.lexicon import load_lexicon, open_lexicon
 
 
@@ -56,13 +58,24 @@ def test_frequencies_come_from_wordfreq() -> None:
     assert lexicon.frequency("helhedsplanens") == 0
 
 
-def test_lexicon_is_compiled_once_then_read_from_cache(tmp_path: Path) -> None:
+def test_lexicon_is_compiled_once_then_read_from_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # caches of earlier versions: the newest is kept for another installation, the rest go
+    for age, name in ((300, "lexicon-da-older.marshal"), (200, "lexicon-da-old.marshal")):
+        stale = tmp_path / name
+        stale.write_bytes(b"stale")
+        os.utime(stale, (time.time() - age, time.time() - age))
     first = open_lexicon(tmp_path)
-    cached = list(tmp_path.glob("lexicon-da-*.marshal"))
-    assert len(cached) == 1
-    started = time.perf_counter()
+    assert sorted(p.name for p in tmp_path.glob("lexicon-da-*") if "old" in p.name) == [
+        "lexicon-da-old.marshal"
+    ]
+
+    def no_compiling(*args: object) -> None:
+        raise AssertionError("compiled again instead of reading the cache")
+
+    monkeypatch.setattr(lexicon_module, "compile_lexicon", no_compiling)
     second = open_lexicon(tmp_path)
-    assert time.perf_counter() - started < 1.0
     assert len(second.words) == len(first.words) > 500_000
     assert second.knows("skolefravær")
 

@@ -311,8 +311,18 @@ def _write_cache(cache: Path, lexicon: Lexicon) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(marshal.dumps(data))
         os.replace(tmp, cache)
+        _remove_stale_caches(cache)
     except OSError:
         pass  # a read-only home still works, just without the cache
+
+
+def _remove_stale_caches(current: Path, keep: int = 1) -> None:
+    """Delete lexicon caches of earlier versions (15 MB each), keeping the `keep` newest
+    besides `current` (another installation may still use one)."""
+    others = [p for p in current.parent.glob("lexicon-da-*") if p != current and p.is_file()]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in others[keep:]:
+        stale.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------
