@@ -250,3 +250,15 @@ def test_a_repair_is_no_evidence_for_itself() -> None:
 )
 def test_case_and_abbreviations(damaged: str, repaired: str) -> None:
     assert repair_text(damaged).text == repaired
+
+
+def test_an_adverb_between_modal_and_infinitive() -> None:
+    text = "Indsatsen skal derfor made beboerne, og bgrn og foraeldre pa skolen gnsker det."
+    assert repair_text(text).text == (
+        "Indsatsen skal derfor møde beboerne, og børn og forældre på skolen ønsker det."
+    )
+
+
+def test_a_compound_part_that_lost_its_hyphen() -> None:
+    text = "Forebyggelse pa bgrne ungeomradet og foraeldre i malgruppen."
+    assert repair_text(text).text == "Forebyggelse på børne ungeområdet og forældre i målgruppen."

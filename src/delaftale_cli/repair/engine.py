@@ -111,6 +111,29 @@ GRAMMAR_CUES = {
     **dict.fromkeys(("alle", "mange", "flere", "disse", "begge", "nogle", "samtlige"), "plural"),
 }
 
+# adverbs that may stand between a modal verb and its infinitive
+ADVERBS = frozenset(
+    (
+        "ikke",
+        "også",
+        "derfor",
+        "altid",
+        "gerne",
+        "fortsat",
+        "kun",
+        "stadig",
+        "blot",
+        "bare",
+        "aldrig",
+        "ofte",
+        "løbende",
+        "samtidig",
+        "fremover",
+        "desuden",
+        "typisk",
+        "eventuelt",
+    )
+)
 GENDER_OPPOSITE = {"neuter": "common", "common": "neuter"}
 # an article or determiner before a definite adjective ("det enkelte", "de nye")
 DEFINITE_CUES = {
@@ -442,6 +465,8 @@ class DocumentRepairer:
         if not found and not known and len(tok) >= MIN_DROPPED_LEN:
             self._add_dropped_letter_candidates(tok, found)
         if not found and not known:
+            self._add_part_candidates(tok, found)
+        if not found and not known:
             self._add_at_sign_candidate(tok, found)
         if not known and len(tok) >= MIN_LOOSE_LEN:
             own = self.lexicon.loose_split(tok.lower())
@@ -469,6 +494,14 @@ class DocumentRepairer:
                 if compound:
                     c_lm -= self._short_part_cost(text, used)
                 found[text] = Candidate(text, c_lm, used, compound)
+
+    def _add_part_candidates(self, tok: str, found: dict[str, Candidate]) -> None:
+        """Compound first parts standing alone, their hyphen lost ("bgrne ungeområdet")."""
+        begin = self.lexicon.begin
+        sites = channel.sites(tok, self.lexicon.danish_trigrams)
+        for text, _, used in channel.candidates(tok, sites, most=1):
+            if len(text) >= MIN_DROPPED_LEN and text.lower() in begin:
+                found[text] = Candidate(text, COMPOUND_BOTTOM, used, compound=True)
 
     def _add_at_sign_candidate(self, tok: str, found: dict[str, Candidate]) -> None:
         """An unknown word with "@" among its letters: the "@" is ø ("@sterbo" = Østerbo)."""
@@ -755,19 +788,20 @@ def _stem(word: str, shortest: int = MIN_STEM) -> str:
 
 
 def _grammar_cue(text: str, toks: list[tuple[int, int, str]], k: int) -> str | None:
-    """What the words before token k ask for: "skal [møde]", "et [møde]", and through a
-    definite adjective, "det enkelte [barn]", "de nye [møder]"."""
+    """What the words before token k ask for: "skal [møde]", "et [møde]", through an
+    adverb, "skal derfor [møde]", and through a definite adjective, "det enkelte [barn]"."""
     start, end, _ = toks[k - 1]
     if not _adjacent(text, end, toks[k][0]):
         return None
     before = text[start:end].lower()
     if before in GRAMMAR_CUES:
         return GRAMMAR_CUES[before]
-    if k < 2 or not before.endswith("e") or not _adjacent(text, toks[k - 2][1], start):
+    if k < 2 or not _adjacent(text, toks[k - 2][1], start):
         return None
-    article = text[toks[k - 2][0] : toks[k - 2][1]].lower()
-    cue = DEFINITE_CUES.get(article)
-    return cue
+    two_back = text[toks[k - 2][0] : toks[k - 2][1]].lower()
+    if before in ADVERBS and GRAMMAR_CUES.get(two_back) == "verb":
+        return "verb"  # "skal derfor [møde]"
+    return DEFINITE_CUES.get(two_back) if before.endswith("e") else None
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
