@@ -459,8 +459,9 @@ class DocumentRepairer:
                         found[text] = Candidate(text, LISTED_WORD_FLOOR, used)
                 continue
             self._add_candidates(base, sites, found, most=1)
-            if not any(not c.compound for c in found.values()):
-                # no listed word with one misread letter: try two or three
+            if not known and not any(not c.compound for c in found.values()):
+                # no listed word with one misread letter: try two or three (a valid
+                # compound as written is not searched further: it is rarely damaged twice)
                 self._add_candidates(base, sites, found, fewest=2)
         if not found and not known and len(tok) >= MIN_DROPPED_LEN:
             self._add_dropped_letter_candidates(tok, found)
