@@ -7,6 +7,7 @@ that takes minutes to interpret, symlink loops, a FIFO, a file too big for the m
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -312,6 +313,21 @@ def test_resume_skips_up_to_date_outputs_and_redoes_changed_ones(tmp_path: Path)
 
     options_changed = run_batch([tmp_path / "in"], out, jobs=2, resume=True, repair=False)
     assert len(options_changed.converted) == 4
+
+
+def test_resume_knows_a_file_named_another_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _copies(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    first = run_batch(["in"], out, jobs=1)
+    assert len(first.converted) == 3
+    again = run_batch([tmp_path / "in"], out, jobs=1, resume=True)
+    assert len(again.resumed) == 3 and not again.converted
+    lines = (out / "manifest.jsonl").read_text().splitlines()
+    assert len(lines) == 3
+    assert all(json.loads(line)["path"].startswith(str(tmp_path)) for line in lines)
 
 
 def test_killed_batch_resumes_to_the_same_outputs(tmp_path: Path) -> None:

@@ -337,6 +337,8 @@ def run_batch(
     options = {"format": fmt, "ocr": ocr, "repair": repair}
     manifest_path = out / manifest_name(shard)
     previous = read_manifest(manifest_path)
+    # the same file named another way ("in/a.pdf" in one run, "/data/in/a.pdf" in the next)
+    previous_real = {os.path.realpath(p): record for p, record in previous.items()}
 
     results: dict[str, FileResult] = {}
     tasks: list[_Task] = []
@@ -356,7 +358,8 @@ def run_batch(
             continue
         rel_out = output_relative(item.relative, fmt)
         if resume:
-            kept = _resumable(previous.get(item.path), out / rel_out, __version__, options)
+            record = previous.get(item.path) or previous_real.get(os.path.realpath(item.path))
+            kept = _resumable(item.path, record, out / rel_out, __version__, options)
             if kept is not None:
                 results[item.path] = kept
                 continue
@@ -420,9 +423,13 @@ def _cpu_count() -> int:
 
 
 def _resumable(
-    record: dict[str, Any] | None, output: Path, version: str, options: dict[str, Any]
+    path: str,
+    record: dict[str, Any] | None,
+    output: Path,
+    version: str,
+    options: dict[str, Any],
 ) -> FileResult | None:
-    """The previous result for an input, if its output can be kept as it is."""
+    """The previous result for the input at `path`, if its output can be kept as it is."""
     from .api import file_sha256
 
     if record is None or record.get("status") != "ok":
@@ -432,11 +439,11 @@ def _resumable(
     if not output.is_file():
         return None
     try:
-        if file_sha256(record["path"]) != record.get("sha256"):
+        if file_sha256(path) != record.get("sha256"):
             return None
     except OSError:
         return None
-    return replace(FileResult.from_record(record), resumed=True)
+    return replace(FileResult.from_record(record), path=path, resumed=True)
 
 
 # --- manifest ------------------------------------------------------------------------
@@ -492,6 +499,9 @@ def _compact_manifest(path: Path, results: dict[str, FileResult]) -> None:
     from .output import write_atomic
 
     records = read_manifest(path)
+    current = {os.path.realpath(result.path) for result in results.values()}
+    # a line of this run replaces the line of the same file named another way
+    records = {k: v for k, v in records.items() if os.path.realpath(k) not in current}
     for result in results.values():
         records[result.path] = result.to_record()
     text = "".join(json.dumps(records[key], ensure_ascii=False) + "\n" for key in sorted(records))
