@@ -358,8 +358,8 @@ def run_batch(
             continue
         rel_out = output_relative(item.relative, fmt)
         if resume:
-            record = previous.get(item.path) or previous_real.get(os.path.realpath(item.path))
-            kept = _resumable(item.path, record, out / rel_out, __version__, options)
+            earlier = previous.get(item.path) or previous_real.get(os.path.realpath(item.path))
+            kept = _resumable(item.path, earlier, out / rel_out, __version__, options)
             if kept is not None:
                 results[item.path] = kept
                 continue
