@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -780,6 +781,7 @@ class DocumentRepairer:
         return choices
 
 
+@lru_cache(maxsize=CACHE_LIMIT)
 def _stem(word: str, shortest: int = MIN_STEM) -> str:
     """`word` without its inflection ending: "fremmødet" -> "fremmød", "børns" -> "børn"."""
     for ending in ENDINGS:
