@@ -348,6 +348,7 @@ class DocumentRepairer:
     def _tokens(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, key) of every word; a suspended compound part keys as "børne-"."""
         protected = [m.span() for m in PROTECTED_RE.finditer(text)] if "." in text else []
+        next_protected = 0  # tokens come in order: the first span that may still overlap
         found = []
         for m in TOKEN_RE.finditer(text):
             tok = m.group()
@@ -355,7 +356,9 @@ class DocumentRepairer:
             if len(tok) > MAX_TOKEN_LEN or "_" in tok or not any(ch.isalpha() for ch in tok):
                 continue
             start, end = m.span()
-            if protected and any(a < end and start < b for a, b in protected):
+            while next_protected < len(protected) and protected[next_protected][1] <= start:
+                next_protected += 1
+            if next_protected < len(protected) and protected[next_protected][0] < end:
                 continue
             if tok[0].isdigit():
                 # "3-5arige": the number is not part of the word
