@@ -8,6 +8,8 @@ Measures, on the samples in samples/ (copied into bench/work/, which is git-igno
 - the same PDFs through `pdftotext` and through pdfplumber's bare `page.extract_text()`,
   so our overhead is a ratio;
 - repair tokens per second (the Danish repair layer over each extracted document);
+- the repair layer on OCR text it has never seen (tests/data/repair/pairs, each text one
+  document, in a new process), lexicon load time, and `delaftale repair` start-up;
 - batch throughput over >= 200 documents (copies of the samples plus a few broken files)
   with --jobs 1 and --jobs 2, and the peak memory of any process of the run;
 - the resume experiment: a --jobs 2 batch killed half-way, then --resume, compared byte
@@ -291,6 +293,54 @@ def bench_batch(docs: int, rounds: int = 1) -> dict[str, Any]:
     return result
 
 
+REPAIR_PAIRS = ROOT / "tests" / "data" / "repair" / "pairs"
+FRESH_REPAIR = (
+    "import glob, json, sys, time\n"
+    "t = time.perf_counter()\n"
+    "from delaftale_cli.repair import repair_texts\n"
+    "from delaftale_cli.repair.lexicon import load_lexicon\n"
+    "load_lexicon()\n"
+    "loaded = time.perf_counter() - t\n"
+    "texts = [open(f, encoding='utf-8').read() for f in sorted(glob.glob(sys.argv[1]))]\n"
+    "tokens = sum(len(x.split()) for x in texts)\n"
+    "rates = []\n"
+    "for _ in range(2):\n"
+    "    t = time.perf_counter()\n"
+    "    for x in texts:\n"
+    "        repair_texts([x])\n"
+    "    rates.append(tokens / (time.perf_counter() - t))\n"
+    "print(json.dumps({'tokens': tokens, 'documents': len(texts), 'lexicon_load_s': loaded,"
+    " 'fresh_tokens_per_s': rates[0], 'seen_tokens_per_s': rates[1]}))\n"
+)
+
+
+def bench_repair(runs: int) -> dict[str, Any]:
+    """The repair layer on text never seen in the process, and `delaftale repair` start-up."""
+    pattern = str(REPAIR_PAIRS / "*.ocr.txt")
+    samples = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", FRESH_REPAIR, pattern],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        samples.append(json.loads(done.stdout))
+    tiny = WORK / "tiny.txt"
+    tiny.write_text("Bgrn og foraeldre pa skolen.\n", encoding="utf-8")
+    startup = statistics.median(
+        measured([DELAFTALE, "repair", str(tiny)])["seconds"] for _ in range(runs)
+    )
+    return {
+        "tokens": samples[0]["tokens"],
+        "documents": samples[0]["documents"],
+        "lexicon_load_s": statistics.median(r["lexicon_load_s"] for r in samples),
+        "fresh_tokens_per_s": statistics.median(r["fresh_tokens_per_s"] for r in samples),
+        "seen_tokens_per_s": statistics.median(r["seen_tokens_per_s"] for r in samples),
+        "cli_repair_small_s": startup,
+    }
+
+
 def table(results: dict[str, Any]) -> str:
     lines = [
         "| format | pages | warm s/page | cold s/page | pdftotext s/page | pdfplumber s/page"
@@ -305,6 +355,16 @@ def table(results: dict[str, Any]) -> str:
             f" | {_fmt(r.get('vs_pdfplumber'), '.1f', 'x')} | {r['repair_tokens_per_s']:,.0f}"
             f" | {r['peak_mb']:.0f} |"
         )
+    repair = results.get("repair")
+    if repair:
+        lines += [
+            "",
+            f"Repair layer, {repair['documents']} OCR texts ({repair['tokens']:,} tokens) in a new"
+            f" process: {repair['fresh_tokens_per_s']:,.0f} tokens/s on first sight,"
+            f" {repair['seen_tokens_per_s']:,.0f} tokens/s again; lexicon load"
+            f" {repair['lexicon_load_s']:.3f} s; `delaftale repair` on a one-line file"
+            f" {repair['cli_repair_small_s']:.2f} s.",
+        ]
     batch = results.get("batch")
     if batch:
         lines += [
@@ -362,6 +422,7 @@ def main() -> None:
         results = json.loads(RESULTS.read_text(encoding="utf-8"))
     else:
         results = {"formats": bench_formats(args.runs, errors), "errors": errors}
+        results["repair"] = bench_repair(args.runs)
     if not args.skip_batch:
         results["batch"] = bench_batch(args.docs, args.rounds)
     results["machine"] = (
