@@ -87,6 +87,7 @@ def extract(path: Path, *, ocr: OcrMode = "auto") -> Document:
     finally:
         plumber.close()
         pdfium.close()
+    document.page_sources = {c.number: c.source for c in contents}
     sources = {c.source for c in contents}
     document.text_source = (
         "ocr_run" if "ocr_run" in sources else "ocr_layer" if "ocr_layer" in sources else "native"
