@@ -459,9 +459,12 @@ def _reread_poor_regions(
         return words
     found = clean_ocr_words(found)
     usual_height = statistics.median(w.height for w in words) if words else 0.0
+    cells = [cell for group in cell_groups for cell in group]
     candidates = []
     for region, _ in poor:
         reread = [w for w in found if _inside(w, region.bbox) and _within_line(w, region)]
+        if region.kind == "line":  # a line beside a table: its cells are not the line's
+            reread = [w for w in reread if not any(_inside(w, cell) for cell in cells)]
         reread = _fit_to_layer(reread, region.words, usual_height)
         candidates.append(_Region(region.kind, region.bbox, _merge_words(region.words, reread)))
     better = [
