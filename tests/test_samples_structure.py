@@ -82,16 +82,7 @@ def _norm(text: str | None) -> str:
         ("viborg-uddannelse.pdf", "viborg-uddannelse.docx"),
         ("viborg-uddannelse.ocr.pdf", "viborg-uddannelse.docx"),
         ("randers-uddannelse.pdf", "randers-uddannelse.docx"),
-        pytest.param(
-            "randers-uddannelse.ocr.pdf",
-            "randers-uddannelse.docx",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the English OCR layer itself lost words of the first indicator row "
-                "('særlig ec sproglig', 'i - 859 concer intne ip %'): 0.87-0.94; "
-                "--ocr force re-reads the page and recovers them",
-            ),
-        ),
+        ("randers-uddannelse.ocr.pdf", "randers-uddannelse.docx"),
         ("randers-uddannelse.scan.pdf", "randers-uddannelse.docx"),
     ],
 )

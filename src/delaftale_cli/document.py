@@ -59,6 +59,8 @@ class Document:
     pages: int | None = None
     text_source: TextSource = "native"
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    # where each page's text came from (PDFs); `text_source` sums it up
+    page_sources: dict[int, TextSource] = field(default_factory=dict)
 
     def plain_text(self) -> str:
         """All text in reading order, table cells tab-separated, one block per line."""

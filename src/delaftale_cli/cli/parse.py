@@ -23,7 +23,8 @@ def parse(
     ocr: str = typer.Option(
         "auto",
         "--ocr",
-        help="auto: OCR pages without text; force: re-OCR every page; never: no OCR.",
+        help="auto: OCR pages without text and poorly read parts of OCR layers; "
+        "force: re-OCR every page; never: no OCR.",
     ),
 ) -> None:
     """Parse one delaftale into validated JSON or YAML.
