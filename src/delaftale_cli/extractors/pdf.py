@@ -566,7 +566,10 @@ def _reread_note(number: int, tried: int, better: list[tuple[_Region, _Region]])
     parts += [f"{lines} text line{'s' if lines != 1 else ''}"] if lines else []
     done = " and ".join(parts) + " re-read with OCR" if parts else "nothing re-read"
     kept = tried - len(better)
-    return f"page {number}: {done}" + (f"; {kept} poor region(s) kept as read" if kept else "")
+    regions = f"{kept} poor region{'s' if kept != 1 else ''}"
+    return f"page {number}: {done}" + (
+        f"; {regions} kept as read (OCR read no better)" if kept else ""
+    )
 
 
 def _tables(cell_groups: list[list[Any]], words: list[Word], number: int) -> list[TablePart]:
