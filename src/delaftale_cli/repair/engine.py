@@ -197,10 +197,10 @@ class Evidence:
 
     A reading counts when it occurs as written and nothing else explains it, or as the
     clear repair of a token that is not a word ("bgrns" -> "børns"); a token's own repair
-    is no evidence for itself. A candidate (or the token as written) that the document
-    holds gets DOCUMENT_BONUS; a candidate whose stem it holds ("fremmøde" for
-    "fremmødet"), or a compound whose changed parts it holds ("læring" in "læringsmiljø",
-    not "lårings"), gets STEM_BONUS.
+    is no evidence for itself. A reading (a candidate, or the token as written) that the
+    document holds gets DOCUMENT_BONUS; one whose stem it holds ("fremmøde" for
+    "fremmødet"), or a candidate compound whose changed parts it holds ("læring" in
+    "læringsmiljø", not "lårings"), gets STEM_BONUS.
     """
 
     def __init__(
@@ -247,20 +247,13 @@ class Evidence:
                 own[tok] = (reading, n)
         return cls(readings, split, own)
 
-    def bonus(self, word: str, tok: str, changed: Sequence[int] | None = None) -> float:
-        """log10 bonus for reading token `tok` as `word`; for a candidate (`changed`: where
-        it put letters in), also for a word of the same stem or a compound whose changed
-        parts occur.
-
-        The token as written is judged without stems: it would borrow evidence from its
-        own misread neighbours ("fore" from "for").
-        """
+    def bonus(self, word: str, tok: str, changed: Sequence[int] = ()) -> float:
+        """log10 bonus for reading token `tok` as `word` (`changed`: where a candidate put
+        letters in; empty for the token as written)."""
         low = word.rstrip("-").lower()
         own, n_own = self._own.get(tok, ("", 0))
         if self.readings.get(low, 0) > (n_own if own == low else 0):
             return DOCUMENT_BONUS
-        if changed is None:
-            return 0.0
         stem = _stem(low)
         if self.stems.get(stem, 0) > (n_own if own and _stem(own) == stem else 0):
             return STEM_BONUS
@@ -670,7 +663,7 @@ class DocumentRepairer:
         # only a listed word needs beating by a margin; a compound reading is weaker
         keep = info.lm + (KNOWN_MARGIN if info.listed else 0.0)
         if info.known:
-            keep += evidence.bonus(tok, tok, ())
+            keep += evidence.bonus(tok, tok)
         best_score, best = max((sc, text) for sc, text in scored if text is not None)
         lead = best_score - keep
         if info.known:
