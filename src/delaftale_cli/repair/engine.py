@@ -502,7 +502,12 @@ class DocumentRepairer:
                 found[text] = Candidate(text, COMPOUND_BOTTOM, used, compound=True)
 
     def _add_at_sign_candidate(self, tok: str, found: dict[str, Candidate]) -> None:
-        """An unknown word with "@" among its letters: the "@" is ø ("@sterbo" = Østerbo)."""
+        """An unknown word with "@" among its letters: the "@" is ø ("@sterbo" = Østerbo).
+
+        The word with ø put in is judged in turn: if it has readings of its own
+        ("bgrnøvrige" -> "børnøvrige"), those are the candidates, so that repairing the
+        repaired text changes nothing more.
+        """
         if "@" not in tok or not tok.replace("@", "").isalpha() or len(tok) < MIN_DROPPED_LEN:
             return
         marked = f"^{tok.lower()}$"
@@ -516,7 +521,12 @@ class DocumentRepairer:
         text = tok.replace("@", "ø")
         if tok.isupper() or (tok[0] == "@" and tok[1:2].isupper()):
             text = text.upper()
-        found[text] = Candidate(text, AT_SIGN_WORD, sites)
+        further = self._info(text).candidates
+        for cand in further:
+            both = tuple(sorted((*sites, *cand.sites), key=lambda site: site.start))
+            found[cand.text] = Candidate(cand.text, cand.lm, both, cand.compound)
+        if not further:
+            found[text] = Candidate(text, AT_SIGN_WORD, sites)
 
     def _add_dropped_letter_candidates(self, tok: str, found: dict[str, Candidate]) -> None:
         """Listed words that the token is with one æ, ø or å left out ("rdighed")."""
