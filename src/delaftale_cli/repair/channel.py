@@ -118,6 +118,10 @@ def _rules(table: tuple[tuple[str, str, float], ...]) -> dict[str, list[tuple[st
 LOWER_RULES = _rules(SUBSTITUTIONS)
 UPPER_RULES = _rules(UPPER_SUBSTITUTIONS)
 MAX_OCR_LEN = max(len(k) for k in (*LOWER_RULES, *UPPER_RULES))
+# characters a misreading can start with: a token position holding none of them is skipped
+FIRST_CHARS = frozenset(
+    ch for key in (*LOWER_RULES, *UPPER_RULES) for ch in (key[0], key[0].upper())
+)
 DIGIT_RULE_MIN_LETTERS = 3
 
 
@@ -133,6 +137,8 @@ def sites(token: str, trigrams: frozenset[str] | None = None) -> list[Site]:
     found: list[Site] = []
     n = len(token)
     for i in range(n):
+        if token[i] not in FIRST_CHARS:
+            continue
         for j in range(i + 1, min(n, i + MAX_OCR_LEN) + 1):
             piece = token[i:j]
             # a lone digit is a letter only inside a real word ("ansl3et"), not in "0g"
