@@ -15,14 +15,14 @@ import marshal
 import os
 import re
 import tempfile
-from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from zlib import adler32, crc32
 
-FORMAT_VERSION = "10"
+import marisa_trie
+
+FORMAT_VERSION = "11"
 
 DANISH = frozenset("æøå")
 FORBIDDEN = "6"
@@ -37,81 +37,27 @@ MIN_ENGLISH_ZIPF = 3.0
 MAX_COMPOUND_PARTS = 6
 MIN_COMPOUND_PART = 3
 MIN_LOOSE_PART = 4
-# look-ups remembered per set (candidates of one token share most of their substrings)
+# compound remainders remembered (candidates of one token share most of them)
 MEMO_LIMIT = 200_000
 
 
-class KeySet:
-    """A set of strings stored as sorted 64-bit hashes: loads in milliseconds.
-
-    The keys are grouped in buckets by their top `BUCKET_BITS` bits, with an offset table,
-    so a look-up scans a handful of keys instead of bisecting a million.
-    """
-
-    def __init__(self, keys: array[int], offsets: array[int] | None = None) -> None:
-        self.keys = keys
-        self.offsets = offsets if offsets is not None else _bucket_offsets(keys)
-        self._seen: dict[str, bool] = {}
-
-    @classmethod
-    def of(cls, words: Iterable[str]) -> KeySet:
-        return cls(array("Q", sorted({word_key(w) for w in words})))
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        seen = self._seen.get(word)
-        if seen is not None:
-            return seen
-        data = word.encode("utf-8")
-        key = crc32(data) << 32 | adler32(data)
-        bucket = key >> BUCKET_SHIFT
-        found = key in self.keys[self.offsets[bucket] : self.offsets[bucket + 1]]
-        if len(self._seen) > MEMO_LIMIT:
-            self._seen.clear()
-        self._seen[word] = found
-        return found
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-
-BUCKET_BITS = 18
-BUCKET_SHIFT = 64 - BUCKET_BITS
-
-
-def _bucket_offsets(keys: array[int]) -> array[int]:
-    """offsets[b] = index of the first key in bucket b (keys sorted), for b in 0..2**bits."""
-    offsets = array("I", bytes(4 * ((1 << BUCKET_BITS) + 1)))
-    bucket = 0
-    for i, key in enumerate(keys):
-        b = key >> BUCKET_SHIFT
-        while bucket < b:
-            bucket += 1
-            offsets[bucket] = i
-    for b in range(bucket + 1, len(offsets)):
-        offsets[b] = len(keys)
-    return offsets
-
-
-def word_key(word: str) -> int:
-    """A stable 64-bit hash of `word`: CRC-32 and Adler-32 of its UTF-8 bytes.
-
-    Two cheap checksums from zlib rather than a cryptographic hash: a look-up costs a
-    third as much, and the 976,000 word forms of the dictionary have no collision.
-    """
-    data = word.encode("utf-8")
-    return crc32(data) << 32 | adler32(data)
+def _trie(words: Iterable[str]) -> marisa_trie.Trie:
+    return marisa_trie.Trie(words)
 
 
 @dataclass
 class Lexicon:
-    """Word forms, compound parts and frequencies (Zipf scale, 0 = unknown)."""
+    """Word forms, compound parts and frequencies (Zipf scale, 0 = unknown).
 
-    words: KeySet
-    begin: frozenset[str]
-    middle: frozenset[str]
-    end: KeySet
+    The four string sets are MARISA tries (the `marisa-trie` package): about a million word
+    forms in 2 MB, loaded in milliseconds, and a look-up, or the search for every compound
+    part a word starts with (`prefixes`), is one call into C.
+    """
+
+    words: marisa_trie.Trie
+    begin: marisa_trie.Trie
+    middle: marisa_trie.Trie
+    end: marisa_trie.Trie
     zipf: dict[str, float]
     # Zipf frequencies of common English words (foreign words in Danish text)
     english: dict[str, float]
@@ -167,25 +113,29 @@ class Lexicon:
         if depth >= MAX_COMPOUND_PARTS - 1:
             return None
         n = len(word)
-        for i in range(n - MIN_LOOSE_PART, MIN_LOOSE_PART - 1, -1):
-            head = word[:i]
-            if not (head in self.words or (head[-1] in "se" and i > 3 and head[:-1] in self.words)):
+        cuts = set()
+        for head in self.words.prefixes(word):
+            cut = len(head)
+            cuts.add(cut)
+            if cut >= MIN_LOOSE_PART - 1 and cut < n and word[cut] in "se":
+                cuts.add(cut + 1)  # a linking -s or -e
+        for cut in sorted(cuts, reverse=True):
+            if not MIN_LOOSE_PART <= cut <= n - MIN_LOOSE_PART:
                 continue
-            rest = self._loose(word[i:], depth + 1)
+            rest = self._loose(word[cut:], depth + 1)
             if rest:
-                return (head, *rest)
+                return (word[:cut], *rest)
         return None
 
-    def _split(self, word: str, depth: int, heads: frozenset[str]) -> tuple[str, ...] | None:
+    def _split(self, word: str, depth: int, heads: marisa_trie.Trie) -> tuple[str, ...] | None:
         if depth >= MAX_COMPOUND_PARTS - 1:
             return None
         n = len(word)
         # longest head first: fewer, longer parts are the likelier reading
-        for i in range(n - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
-            head = word[:i]
-            if head not in heads:
+        for head in sorted(heads.prefixes(word), key=len, reverse=True):
+            if not MIN_COMPOUND_PART <= len(head) <= n - MIN_COMPOUND_PART:
                 continue
-            tail = word[i:]
+            tail = word[len(head) :]
             if tail in self.end:
                 return (head, tail)
             rest = self._tail_split(tail, depth + 1)
@@ -231,7 +181,15 @@ def open_lexicon(folder: Path) -> Lexicon:
     try:
         data = marshal.loads(cache.read_bytes())
         words, begin, middle, end, zipf, english, trigrams = data
-        return Lexicon(_keyset(words), begin, middle, _keyset(end), zipf, english, trigrams)
+        return Lexicon(
+            marisa_trie.Trie().frombytes(words),
+            marisa_trie.Trie().frombytes(begin),
+            marisa_trie.Trie().frombytes(middle),
+            marisa_trie.Trie().frombytes(end),
+            zipf,
+            english,
+            trigrams,
+        )
     except (OSError, EOFError, TypeError, ValueError):
         pass  # missing, stale or damaged: build it again
     lexicon = compile_lexicon(aff, dic, freq)
@@ -288,19 +246,12 @@ def _source_key(*paths: Path | None) -> str:
     return digest.hexdigest()[:16]
 
 
-def _keyset(raw: tuple[bytes, bytes]) -> KeySet:
-    keys, offsets = array("Q"), array("I")
-    keys.frombytes(raw[0])
-    offsets.frombytes(raw[1])
-    return KeySet(keys, offsets)
-
-
 def _write_cache(cache: Path, lexicon: Lexicon) -> None:
     data = (
-        (lexicon.words.keys.tobytes(), lexicon.words.offsets.tobytes()),
-        lexicon.begin,
-        lexicon.middle,
-        (lexicon.end.keys.tobytes(), lexicon.end.offsets.tobytes()),
+        lexicon.words.tobytes(),
+        lexicon.begin.tobytes(),
+        lexicon.middle.tobytes(),
+        lexicon.end.tobytes(),
         lexicon.zipf,
         lexicon.english,
         lexicon.danish_trigrams,
@@ -393,10 +344,10 @@ def compile_lexicon(aff: Path, dic: Path, freq: Path | None = None) -> Lexicon:
         }
     trigrams = _danish_trigrams(words)
     return Lexicon(
-        KeySet.of(words),
-        frozenset(begin),
-        frozenset(middle),
-        KeySet.of(end),
+        _trie(words),
+        _trie(begin),
+        _trie(middle),
+        _trie(end),
         zipf,
         english,
         trigrams,
