@@ -193,6 +193,13 @@ def candidates(
     """
     limit = min(most, MAX_SUBSTITUTIONS if len(found) <= MAX_SITES_FOR_THREE else 2)
     found = sorted(found, key=lambda s: (s.start, s.end))
+    if limit == 1:  # one misread letter: no combinations to build
+        if fewest <= 1:
+            for site in found:
+                if site.logp >= MIN_CHANNEL_LOGP:
+                    text = token[: site.start] + site.letter + token[site.end :]
+                    yield text, site.logp, (site,)
+        return
 
     def extend(
         index: int, chosen: tuple[Site, ...], last_end: int, logp: float

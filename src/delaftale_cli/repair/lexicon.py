@@ -74,10 +74,11 @@ class Lexicon:
 
     def parts(self, word: str) -> int:
         """0 = unknown, 1 = a listed word form, n >= 2 = a compound of n listed parts."""
-        for form in _case_variants(word):
-            if form in self.words:
-                return 1
+        if word in self.words:
+            return 1
         low = word.lower()
+        if low != word and any(form in self.words for form in _case_variants(word)):
+            return 1
         if "-" in low:
             pieces = low.split("-")
             counts = [1 if p in self.words else len(self.split(p)) for p in pieces]
@@ -132,7 +133,7 @@ class Lexicon:
             return None
         n = len(word)
         # longest head first: fewer, longer parts are the likelier reading
-        for head in sorted(heads.prefixes(word), key=len, reverse=True):
+        for head in reversed(heads.prefixes(word)):  # prefixes come shortest first
             if not MIN_COMPOUND_PART <= len(head) <= n - MIN_COMPOUND_PART:
                 continue
             tail = word[len(head) :]
