@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # (OCR text, Danish letter, share of that letter's damaged occurrences)
 SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
@@ -97,8 +97,7 @@ MAX_SITES_FOR_THREE = 6
 MIN_CHANNEL_LOGP = -3.5
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):
     """One place in a token where a substitution may apply."""
 
     start: int
@@ -132,7 +131,7 @@ def sites(token: str, trigrams: frozenset[str] | None = None) -> list[Site]:
     letter would sit between impossible neighbours are left out.
     """
     marked = f"^{token.lower()}$"
-    letters = sum(ch.isalpha() for ch in token)
+    few_letters = sum(ch.isalpha() for ch in token) < DIGIT_RULE_MIN_LETTERS
     upper_word = token.isupper()
     found: list[Site] = []
     n = len(token)
@@ -142,7 +141,7 @@ def sites(token: str, trigrams: frozenset[str] | None = None) -> list[Site]:
         for j in range(i + 1, min(n, i + MAX_OCR_LEN) + 1):
             piece = token[i:j]
             # a lone digit is a letter only inside a real word ("ansl3et"), not in "0g"
-            if piece.isdigit() and letters < DIGIT_RULE_MIN_LETTERS:
+            if few_letters and piece.isdigit():
                 continue
             # capitals stand for capital letters: at the start, or in an all-capital word
             if upper_word or (i == 0 and piece[:1].isupper()):
