@@ -1,9 +1,10 @@
 """A fast Danish lexicon compiled from the Danish hunspell dictionary (Stavekontrolden).
 
-The .dic/.aff pair is expanded once into plain sets of word forms and compound parts
-(hunspell's COMPOUNDBEGIN/MIDDLE/END flags), joined with word frequencies from wordfreq's
-Danish list, and cached (marshal format) under ``$XDG_CACHE_HOME/delaftale/`` keyed by a hash
-of the sources. Later start-ups only read the cache.
+The .dic/.aff pair is expanded once into sets of word forms and compound parts
+(hunspell's COMPOUNDBEGIN/MIDDLE/END flags), stored as MARISA tries, joined with word
+frequencies from wordfreq's Danish list, and cached (marshal format) under
+``$XDG_CACHE_HOME/delaftale/`` keyed by a hash of the sources. Later start-ups only read
+the cache.
 """
 
 from __future__ import annotations
@@ -269,7 +270,7 @@ def _write_cache(cache: Path, lexicon: Lexicon) -> None:
 
 
 def _remove_stale_caches(current: Path, keep: int = 1) -> None:
-    """Delete lexicon caches of earlier versions (15 MB each), keeping the `keep` newest
+    """Delete lexicon caches of earlier versions (5-17 MB each), keeping the `keep` newest
     besides `current` (another installation may still use one)."""
     others = [p for p in current.parent.glob("lexicon-da-*") if p != current and p.is_file()]
     others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
