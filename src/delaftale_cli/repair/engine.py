@@ -233,15 +233,16 @@ class Evidence:
         verdicts: dict[str, Verdict],
         split: Callable[[str], tuple[str, ...]],
     ) -> Evidence:
-        """After a first decision: words no candidate questions, and clear repairs."""
+        """After a first decision (of the tokens that are not words): words no candidate
+        questions, and clear repairs."""
         readings: Counter[str] = Counter()
         own: dict[str, tuple[str, int]] = {}
         for tok, n in counts.items():
             info, verdict = infos[tok], verdicts.get(tok)
-            if verdict is None:
+            if not info.candidates:
                 if info.known:
                     readings[tok.rstrip("-").lower()] += n
-            elif not info.known and verdict.choice is not None and verdict.lead >= CLEAR_LEAD:
+            elif verdict is not None and verdict.choice is not None and verdict.lead >= CLEAR_LEAD:
                 reading = verdict.choice.rstrip("-").lower()
                 readings[reading] += n
                 own[tok] = (reading, n)
@@ -306,7 +307,9 @@ class DocumentRepairer:
         if not is_danish:
             return list(texts), {}
         split = self.lexicon.split
-        first = self._decide(infos, weights, Evidence.of_raw(counts, split))
+        # a first decision, of the tokens that are not words, finds the clear repairs
+        damaged = {tok: info for tok, info in infos.items() if not info.known}
+        first = self._decide(damaged, weights, Evidence.of_raw(counts, split))
         evidence = Evidence.of_verdicts(counts, infos, first, split)
         verdicts = self._decide(infos, weights, evidence)
         if damage_rate >= CONTEXT_MIN_DAMAGE:
