@@ -119,3 +119,28 @@ def test_the_shared_reader_is_parse_file() -> None:
     from delaftale_cli import parse_file
 
     assert parse_file("samples/viborg-uddannelse.docx") == parsed_sample("viborg-uddannelse.docx")
+
+
+def _document_words(name: str) -> set[str]:
+    text = (ROOT / "tools" / "sample_content" / f"{name}.yaml").read_text(encoding="utf-8")
+    body = text.split("\ntruth:")[0]  # the document's text, not the reader's notes
+    return set(re.findall(r"\w+", body.casefold()))
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_repair_never_turns_a_word_of_the_document_into_one_it_does_not_have(sample: str) -> None:
+    """A repair whose original is a word of the correct text and whose result occurs
+    nowhere in it made a correct word wrong ("legens" -> "lægens")."""
+    name = sample.split(".", 1)[0]
+    words = _document_words(name)
+    _document, output = read_sample(sample)
+    damaged = sorted(
+        f"{r['original']}->{r['corrected']}"
+        for r in output["repairs"]
+        if r["original"].casefold() in words and r["corrected"].casefold() not in words
+    )
+    known = known_defects().get(sample, {}).get("damaged_by_repair")
+    if known:
+        assert damaged == known["words"], f"damaged words changed: now {damaged}"
+        pytest.xfail(f"{known['reason']}: {damaged}")
+    assert not damaged
