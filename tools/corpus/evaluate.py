@@ -178,13 +178,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--producers", nargs="*", default=list(PRODUCERS))
     parser.add_argument("--split", nargs="*", default=["dev", "heldout"])
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        help="an earlier results file: documents it holds are not parsed again (resume)",
+    )
     args = parser.parse_args(argv)
     items = corpus_documents(args.split, args.producers)
     if not items:
         print("eval: no corpus documents; run `make corpus` first", file=sys.stderr)
         return 1
+    earlier = {}
+    if args.reuse and args.reuse.exists():
+        earlier = {r["path"]: r for r in json.loads(args.reuse.read_text())["documents"]}
+    todo = [it for it in items if str(it[0].relative_to(ROOT)) not in earlier]
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        results = list(pool.map(_job, items))
+        fresh = {r["path"]: r for r in pool.map(_job, todo)}
+    results = [fresh.get(p) or earlier[p] for p in (str(it[0].relative_to(ROOT)) for it in items)]
     by_producer = summarise(results, "producer")
     by_layout = summarise(results, "layout")
     print_table("Per producer (split/producer): field accuracy per family", by_producer)
