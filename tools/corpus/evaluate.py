@@ -101,6 +101,15 @@ def _failed(check: Check) -> dict[str, Any]:
     return {"field": check.field, "want": short(check.want), "got": short(check.got)}
 
 
+FAILED_KEPT = 40  # failed checks written per document: enough to see the pattern, not 2 MB
+
+
+def _capped(result: dict[str, Any]) -> dict[str, Any]:
+    failed = result["failed"]
+    count = result.get("failed_count", len(failed))  # a reused result may be capped already
+    return {**result, "failed": failed[:FAILED_KEPT], "failed_count": count}
+
+
 def corpus_documents(splits: list[str], producers: list[str]) -> list[tuple[Path, Path, str]]:
     """(document, truth file, split) for every built corpus document, in name order."""
     out = []
@@ -156,16 +165,17 @@ def summarise(results: list[dict[str, Any]], axis: str) -> dict[str, dict[str, A
 
 
 def print_table(title: str, table: dict[str, dict[str, Any]]) -> None:
-    short = {"activity_names": "act.names", "measurements": "measures"}
-    heads = ["", "docs", "fields", "counts", *[short.get(f, f) for f in FAMILIES], "lost"]
-    print(f"\n{title}")
-    print(" | ".join(heads))
+    """One Markdown table: a row per split/value, field accuracy per family."""
+    short = {"activity_names": "act. names", "measurements": "measures"}
+    heads = ["", "docs", "fields", "counts", *[short.get(f, f) for f in FAMILIES], "words lost"]
+    print(f"\n{title}\n")
+    print("| " + " | ".join(heads) + " |")
+    print("|" + "---|" * len(heads))
     for key, row in table.items():
         fams = [_pct(row["families"][f]) for f in FAMILIES]
         cells = [key, str(row["documents"]), _pct(row["field_accuracy"]), row["counts_ok"]]
-        print(
-            " | ".join([*cells, *fams, f"{row['words_lost']} ({row['documents_with_lost_words']})"])
-        )
+        lost = f"{row['words_lost']} ({row['documents_with_lost_words']} docs)"
+        print("| " + " | ".join([*cells, *fams, lost]) + " |")
 
 
 def _pct(value: float | None) -> str:
@@ -177,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--producers", nargs="*", default=list(PRODUCERS))
     parser.add_argument("--split", nargs="*", default=["dev", "heldout"])
+    parser.add_argument("--agreements", nargs="*", help="content ids (default: all)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
         "--reuse",
@@ -185,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     items = corpus_documents(args.split, args.producers)
+    if args.agreements:
+        items = [it for it in items if it[1].parent.name in args.agreements]
     if not items:
         print("eval: no corpus documents; run `make corpus` first", file=sys.stderr)
         return 1
@@ -207,7 +220,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in failed:
         print(f"  FAILED {r['path']}: {r['error']}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    report = {"by_producer": by_producer, "by_layout": by_layout, "documents": results}
+    report = {
+        "by_producer": by_producer,
+        "by_layout": by_layout,
+        "documents": [_capped(r) for r in results],
+    }
     text = json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(f"\nwrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
