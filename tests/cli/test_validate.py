@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _files(tmp_path: Path) -> tuple[Path, Path]:
-    agreement = Agreement(
+    agreement = Agreement.blank(
         source=Source(path="randers.docx", sha256="a" * 64, format="docx"),
         title="Delaftale for indsatsområdet Uddannelse og livschancer",
         parties=[Party(name="Randers Kommune"), Party(name="Boligforeningen")],
