@@ -38,7 +38,9 @@ class InputError(DelaftaleError):
         text = self.problem
         if self.retry is not None:
             name, value = self.retry
-            text += f"; rerun with --{name} {value}" if flag else f"; rerun with {name}={value!r}"
+            text += (
+                f"; rerun with --{name} {value}" if flag else f"; rerun with {name}={str(value)!r}"
+            )
         return f"{self.path}: {text}" if self.path else text
 
 

@@ -161,7 +161,7 @@ class Agreement(_Strict):
     schema_version: Literal["1.0"] = Field(
         description="Version of this format (docs/schema.md says when it changes)."
     )
-    source: Source = Field(description="Where the agreement was read from.")
+    source: Source = Field(description="The input: its path, hash, format and pages.")
     title: str | None = Field(description="The title, 'Delaftale for indsatsområdet ...'.")
     focus_area: str | None = Field(description="The indsatsområde named in the title.")
     initiative_name: str | None = Field(description="The name of the initiative (indsats).")

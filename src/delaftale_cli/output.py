@@ -65,3 +65,13 @@ def write_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: str | Path, text: str) -> None:
+    """`write_atomic`, raising InputError (not OSError) when `path` cannot be written."""
+    from .errors import InputError
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise InputError(path, f"cannot be written ({exc.strerror or exc})") from exc

@@ -66,7 +66,7 @@ def parse(
 
     def _do() -> int:
         from ..api import parse_bytes, parse_file
-        from ..output import dumps, format_for, write_atomic
+        from ..output import dumps, format_for, write_output
 
         output_format = format_for(out, fmt)
         notes = ProgressNotes(quiet)
@@ -81,7 +81,7 @@ def parse(
             sys.stdout.buffer.write(text.encode("utf-8"))
             sys.stdout.flush()
         else:
-            write_atomic(out, text)
+            write_output(out, text)
         warnings = agreement.warnings
         if verbose and not quiet:
             for warning in warnings:
