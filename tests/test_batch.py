@@ -367,7 +367,7 @@ def test_shards_partition_the_inputs(tmp_path: Path) -> None:
     assert all(len(s) >= 15 for s in shares)
     assert parse_shard("2/3") == (2, 3)
     for bad in ("0/3", "4/3", "x", "1/0"):
-        with pytest.raises(UsageError, match="^shard "):
+        with pytest.raises(UsageError, match=r"^shard "):
             parse_shard(bad)
 
 

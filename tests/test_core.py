@@ -57,7 +57,7 @@ def test_options_are_defined_once() -> None:
 def test_choose_accepts_members_and_their_strings() -> None:
     assert choose(OcrMode, "force", "ocr") is OcrMode.FORCE
     assert choose(OutputFormat, OutputFormat.YAML, "fmt") is OutputFormat.YAML
-    with pytest.raises(UsageError, match="^fmt must be one of 'json', 'yaml', not 'xml'$"):
+    with pytest.raises(UsageError, match=r"^fmt must be one of 'json', 'yaml', not 'xml'$"):
         format_for(None, "xml")
 
 

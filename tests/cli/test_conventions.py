@@ -188,7 +188,7 @@ def test_schema_to_stdout_and_exit_codes(tmp_path: Path) -> None:
 
 
 def test_repair_exit_codes(tmp_path: Path) -> None:
-    result = run("repair", "-", stdin="Bgrn og foraeldre\n".encode())
+    result = run("repair", "-", stdin=b"Bgrn og foraeldre\n")
     assert result.returncode == 0 and result.stdout == "Børn og forældre\n"
     assert run("repair", tmp_path / "nope.txt").returncode == 2
     assert run("repair", "-", stdin=b"\xff\xfe bad").returncode == 2
