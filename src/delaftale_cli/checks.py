@@ -13,6 +13,8 @@ from .models import Agreement
 from .options import Severity
 
 MIN_SIMILARITY = 85.0  # rapidfuzz ratio at which a staff activity names a listed activity
+MIN_PARTIAL = 90.0  # partial_ratio for a name that is a short form of the other
+MIN_PARTIAL_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -58,5 +60,9 @@ def _names_one_of(name: str, names: list[str]) -> bool:
         if wanted == known or (len(wanted) >= 3 and (wanted in known or known in wanted)):
             return True
         if fuzz.ratio(wanted, known) >= MIN_SIMILARITY:
+            return True
+        # a short form of a longer name ("Læringsmiljøer" for "Læringsmiljø for børn ...")
+        short = min(len(wanted), len(known))
+        if short >= MIN_PARTIAL_LENGTH and fuzz.partial_ratio(wanted, known) >= MIN_PARTIAL:
             return True
     return False

@@ -79,6 +79,8 @@ def validate(
         else:
             for path, problems in checked:
                 for problem in problems:
+                    if quiet and problem.severity.rank < threshold.rank:
+                        continue
                     if fmt == ReportFormat.GITHUB:
                         sys.stdout.write(github_annotation(problem) + "\n")
                     else:
