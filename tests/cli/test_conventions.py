@@ -128,6 +128,12 @@ def test_parse_exit_codes(tmp_path: Path) -> None:
     assert "cannot be written" in unwritable.stderr
 
 
+def test_cli_advice_names_flags_where_the_library_names_parameters() -> None:
+    result = run("parse", "tests/data/pdf/scan-2p.pdf", "--ocr", "never")
+    assert result.returncode == 2
+    assert result.stderr.endswith("page 1 has no text layer; rerun with --ocr auto\n")
+
+
 def test_an_internal_error_exits_70_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     import delaftale_cli.api
 
