@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit samples schema bench clean
+.PHONY: install demo test lint typecheck unit samples corpus eval schema bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ schema: $(STAMP)
 
 samples: $(STAMP)
 	$(BIN)/python tools/build_samples.py
+
+# The ground-truth corpus (needs LibreOffice, poppler-utils, tesseract): build/corpus/
+corpus: $(STAMP)
+	$(BIN)/python -m tools.corpus.build --jobs 2
+
+# Parse the whole corpus and measure it against its truth (a benchmark, not a test)
+eval: $(STAMP)
+	$(BIN)/python -m tools.corpus.evaluate --jobs 2
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py

@@ -6,9 +6,11 @@ import os
 import shutil
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from delaftale_cli.document import Document
 from delaftale_cli.models import Agreement
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +33,20 @@ def require_tool(name: str) -> str:
 
 
 @cache
-def parsed_sample(name: str) -> Agreement:
-    """`samples/<name>` parsed once per test session (OCR of a scan takes minutes)."""
-    from delaftale_cli import parse_file
+def _read(name: str) -> tuple[Document, Agreement]:
+    from tools.corpus.evaluate import read
 
-    return parse_file(Path("samples") / name)
+    return read(Path("samples") / name)  # relative, as users pass it: source.path
+
+
+def parsed_sample(name: str) -> Agreement:
+    """`samples/<name>` parsed once per test session (OCR of a scan takes minutes), the
+    way `parse_file` parses it (tests/test_oracle.py checks that they agree)."""
+    return _read(name)[1]
+
+
+@cache
+def read_sample(name: str) -> tuple[Document, dict[str, Any]]:
+    """The document model the parser was given, and the output as JSON data."""
+    document, agreement = _read(name)
+    return document, agreement.model_dump(mode="json")

@@ -24,7 +24,7 @@ def test_committed_schema_is_current(name: str) -> None:
 
 def test_expected_outputs_validate_against_the_schema() -> None:
     schema = json.loads(schema_documents()["agreement.schema.json"])
-    goldens = sorted(Path(ROOT / "samples").glob("*.expected.json"))
+    goldens = sorted(Path(ROOT / "samples").glob("*.snapshot.json"))
     assert goldens
     for golden in goldens:
         jsonschema.validate(json.loads(golden.read_text(encoding="utf-8")), schema)

@@ -467,16 +467,16 @@ def scanned_pages(pdf: Path, work: Path, dpi: int, seed_base: int) -> Iterator[A
             yield scan_effects(img, seed_base + index)
 
 
-def build_ocr_pdf(pdf: Path, out: Path, work: Path, seed_base: int) -> int:
+def build_ocr_pdf(pdf: Path, out: Path, work: Path, seed_base: int, dpi: int = OCR_DPI) -> int:
     """Scan-like page images of `pdf`, OCR'd by tesseract -l eng into one searchable PDF."""
     page_pdfs: list[Path] = []
-    for index, img in enumerate(scanned_pages(pdf, work, OCR_DPI, seed_base)):
+    for index, img in enumerate(scanned_pages(pdf, work, dpi, seed_base)):
         jpg = work / f"scan-{index + 1:03d}.jpg"
         # tesseract embeds a JPEG input as is, which keeps the PDF small
-        img.save(jpg, "JPEG", quality=SCAN_JPEG_QUALITY, optimize=True, dpi=(OCR_DPI, OCR_DPI))
+        img.save(jpg, "JPEG", quality=SCAN_JPEG_QUALITY, optimize=True, dpi=(dpi, dpi))
         base = work / f"ocr-{index + 1:03d}"
         subprocess.run(
-            ["tesseract", "-l", "eng", "--dpi", str(OCR_DPI), str(jpg), str(base), "pdf"],
+            ["tesseract", "-l", "eng", "--dpi", str(dpi), str(jpg), str(base), "pdf"],
             check=True,
             capture_output=True,
             timeout=TESSERACT_TIMEOUT_S,
@@ -490,14 +490,16 @@ def build_ocr_pdf(pdf: Path, out: Path, work: Path, seed_base: int) -> int:
     return len(page_pdfs)
 
 
-def build_scan_pdf(pdf: Path, out: Path, work: Path, seed_base: int) -> int:
+def build_scan_pdf(
+    pdf: Path, out: Path, work: Path, seed_base: int, dpi: int = SCAN_ONLY_DPI
+) -> int:
     """Image-only PDF (no text layer) of scan-like pages of `pdf`."""
-    pages = list(scanned_pages(pdf, work, SCAN_ONLY_DPI, seed_base))
+    pages = list(scanned_pages(pdf, work, dpi, seed_base))
     first, rest = pages[0], pages[1:]
     first.save(
         out,
         "PDF",
-        resolution=float(SCAN_ONLY_DPI),
+        resolution=float(dpi),
         save_all=True,
         append_images=rest,
         quality=SCAN_ONLY_JPEG_QUALITY,

@@ -98,7 +98,7 @@ def test_pre_commit_hook_definition_runs_the_command(tmp_path: Path) -> None:
 
 
 def test_every_expected_json_is_valid_and_broken_copies_are_not(tmp_path: Path) -> None:
-    expected = sorted((ROOT / "samples").glob("*.expected.json"))
+    expected = sorted((ROOT / "samples").glob("*.snapshot.json"))
     assert len(expected) >= 9
     ok = CliRunner().invoke(app, ["validate", *map(str, expected)])
     assert ok.exit_code == 0, ok.stderr
