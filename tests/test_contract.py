@@ -155,7 +155,7 @@ def test_an_unknown_warning_code_is_invalid() -> None:
 
 
 SAMPLE_INPUTS = sorted(
-    p.name for p in SAMPLES.iterdir() if p.is_file() and not p.name.endswith(".expected.json")
+    p.name for p in SAMPLES.iterdir() if p.is_file() and not p.name.endswith(".json")
 )
 
 

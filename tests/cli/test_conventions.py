@@ -157,7 +157,7 @@ def test_a_missing_ocr_engine_is_reported_as_the_machine_s_problem() -> None:
 
 
 def test_validate_exit_codes_and_stdin(tmp_path: Path) -> None:
-    good = Path("samples/viborg-uddannelse.docx.expected.json")
+    good = Path("samples/viborg-uddannelse.docx.snapshot.json")
     assert run("validate", good).returncode == 0
     piped = run("validate", "-", stdin=good.read_bytes())
     assert piped.returncode == 0, piped.stderr
@@ -173,7 +173,7 @@ def test_validate_exit_codes_and_stdin(tmp_path: Path) -> None:
 
 
 def test_validate_strict_counts_the_files_warnings() -> None:
-    seed = Path("samples/viborg-uddannelse.seed.txt.expected.json")
+    seed = Path("samples/viborg-uddannelse.seed.txt.snapshot.json")
     assert run("validate", seed).returncode == 0
     strict = run("validate", seed, "--strict")
     assert strict.returncode == 1
@@ -201,7 +201,7 @@ def test_repair_exit_codes(tmp_path: Path) -> None:
 
 
 def test_export_exit_codes(tmp_path: Path) -> None:
-    good = Path("samples/viborg-uddannelse.docx.expected.json")
+    good = Path("samples/viborg-uddannelse.docx.snapshot.json")
     assert run("export", good, "--to", "csv", "-o", tmp_path / "t", "-q").returncode == 0
     assert (tmp_path / "t" / "agreements.csv").exists()
     assert run("export", tmp_path / "nope", "--to", "csv", "-o", tmp_path / "u").returncode == 2
