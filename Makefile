@@ -31,6 +31,7 @@ test: lint typecheck unit
 
 schema: $(STAMP)
 	$(BIN)/delaftale schema --out schemas
+	$(BIN)/python -m delaftale_cli.codes   # docs/warnings.md
 
 samples: $(STAMP)
 	$(BIN)/python tools/build_samples.py

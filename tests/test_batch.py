@@ -28,7 +28,7 @@ from delaftale_cli.batch import (
     read_manifest,
     run_batch,
 )
-from delaftale_cli.errors import InputError
+from delaftale_cli.errors import InputError, UsageError
 from delaftale_cli.models import Agreement
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -367,7 +367,7 @@ def test_shards_partition_the_inputs(tmp_path: Path) -> None:
     assert all(len(s) >= 15 for s in shares)
     assert parse_shard("2/3") == (2, 3)
     for bad in ("0/3", "4/3", "x", "1/0"):
-        with pytest.raises(InputError):
+        with pytest.raises(UsageError, match=r"^shard "):
             parse_shard(bad)
 
 

@@ -34,7 +34,7 @@ TABLES = list(TABLE_COLUMNS)
 
 
 def _agreement(name: str, sha_digit: str) -> Agreement:
-    return Agreement(
+    return Agreement.blank(
         source=Source(path=f"archive/{name}.docx", sha256=sha_digit * 64, format="docx"),
         title="Delaftale for indsatsområdet Uddannelse og livschancer",
         municipality="Randers Kommune",
@@ -215,4 +215,14 @@ def test_cli_export(agreements_dir: Path, tmp_path: Path) -> None:
         app, ["export", str(agreements_dir), "--to", "ods", "-o", str(tmp_path / "b")]
     )
     assert bad.exit_code == 2
-    assert "--to must be csv, xlsx or parquet" in bad.stderr
+    assert "Invalid value for '--to'" in bad.stderr
+
+
+def test_library_export_rejects_an_unknown_format_as_a_usage_error(tmp_path: Path) -> None:
+    from delaftale_cli.errors import InputError, UsageError
+    from delaftale_cli.export import export_agreements
+
+    with pytest.raises(UsageError) as caught:
+        export_agreements([tmp_path], "ods", tmp_path / "out")
+    assert not isinstance(caught.value, InputError)
+    assert str(caught.value).startswith("to must be one of 'csv', 'xlsx', 'parquet'")

@@ -16,7 +16,7 @@ from delaftale_cli.validation import validate_file
 @pytest.fixture(scope="module")
 def agreement_data() -> dict:
     measurement = Measurement(area="Boligområdet", value=45.9, unit="percent", year="2023")
-    agreement = Agreement(
+    agreement = Agreement.blank(
         source=Source(path="a.docx", sha256="0" * 64, format="docx"),
         title="Delaftale for indsatsområdet Uddannelse og livschancer",
         indicators=[

@@ -1,15 +1,22 @@
-"""The library entry points: everything the CLI does is callable from here."""
+"""The library entry points: everything the CLI does is callable from here.
+
+The library checks its own options (`UsageError` for a value that does not exist), never
+prints and never exits; progress goes to an optional callback (see `progress.py`).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from pathlib import Path
-from typing import Literal
 
-from .errors import unreadable
+from .errors import InputError, unreadable
 from .models import Agreement, Repair
+from .options import OcrMode, choose
+from .progress import Progress, ProgressCallback, notify
 
-OcrMode = Literal["auto", "never", "force"]
+__all__ = ["file_sha256", "parse_bytes", "parse_file", "sniff_suffix"]
 
 
 def file_sha256(path: str | Path) -> str:
@@ -21,11 +28,20 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def parse_file(path: str | Path, *, repair: bool = True, ocr: OcrMode = "auto") -> Agreement:
+def parse_file(
+    path: str | Path,
+    *,
+    repair: bool = True,
+    ocr: OcrMode | str = OcrMode.AUTO,
+    progress: ProgressCallback | None = None,
+) -> Agreement:
     """Read one delaftale (Word, PDF, Markdown/HTML or text) into a validated `Agreement`.
 
-    Raises `InputError` (or a subclass) when the file cannot be read or is not a delaftale.
+    Raises `InputError` (or a subclass) when the file cannot be read or is not a delaftale,
+    `UsageError` for an option value that does not exist, and `OcrUnavailableError` when
+    OCR is needed but tesseract (with Danish data) is not installed.
     """
+    mode = choose(OcrMode, ocr, "ocr")
     from .extractors import extract
     from .parser import parse_document
 
@@ -34,12 +50,71 @@ def parse_file(path: str | Path, *, repair: bool = True, ocr: OcrMode = "auto") 
         sha = file_sha256(source)
     except OSError as exc:
         raise unreadable(source, exc) from exc
-    document = extract(source, ocr=ocr)
+    document = extract(source, ocr=mode, progress=progress)
     repairs: list[Repair] = []
     if repair:
         from .repair.document import repair_document
 
+        if not lexicon_is_compiled():
+            notify(progress, Progress("lexicon", str(source)))
         document, repairs = repair_document(document)
     agreement = parse_document(document, sha256=sha)
     agreement.repairs = repairs
     return agreement
+
+
+def parse_bytes(
+    data: bytes,
+    name: str = "-",
+    *,
+    repair: bool = True,
+    ocr: OcrMode | str = OcrMode.AUTO,
+    progress: ProgressCallback | None = None,
+) -> Agreement:
+    """Like `parse_file` for a document held in memory (e.g. read from standard input);
+    the format is sniffed from the bytes and `source.path` is `name`."""
+    choose(OcrMode, ocr, "ocr")
+    if not data:
+        raise InputError(name, "is empty (0 bytes)")
+    with tempfile.TemporaryDirectory(prefix="delaftale-") as folder:
+        temp = Path(folder) / f"input{sniff_suffix(data)}"
+        temp.write_bytes(data)
+        try:
+            agreement = parse_file(temp, repair=repair, ocr=ocr, progress=progress)
+        except InputError as exc:
+            if exc.path == str(temp):
+                exc.path = name
+                exc.args = (exc.describe(),)
+            raise
+    agreement.source.path = name
+    return agreement
+
+
+def sniff_suffix(data: bytes) -> str:
+    """The file suffix that bytes of a document call for: .pdf, .docx, .html, .md or .txt."""
+    if data.startswith(b"%PDF"):
+        return ".pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return ".docx"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<body", b"<h1", b"<p", b"<table")):
+        return ".html"
+    lines = head.splitlines()
+    if any(line.startswith((b"# ", b"## ", b"| ", b"|-", b"**")) for line in lines):
+        return ".md"
+    return ".txt"
+
+
+def lexicon_is_compiled() -> bool:
+    """Whether the repair lexicon is cached already (else the first repair compiles it for a
+    few seconds). Answers True when it cannot tell, so no note is ever wrong twice."""
+    try:
+        from .repair import lexicon
+
+        if lexicon.load_lexicon.cache_info().currsize:
+            return True
+        aff, dic = lexicon.find_dictionary()
+        key = lexicon._source_key(aff, dic, lexicon.find_frequency_list())
+        return os.path.isfile(lexicon.cache_dir() / f"lexicon-da-{key}.marshal")
+    except Exception:  # the repair layer changed shape: better no note than a crash
+        return True

@@ -20,19 +20,22 @@ import os
 import signal
 import stat
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from .errors import InputError
+from .codes import at_least
+from .errors import InputError, OcrUnavailableError, UsageError
+from .options import OcrMode, OutputFormat, Severity, choose
 
-OutputFormat = Literal["json", "yaml"]
-OcrMode = Literal["auto", "never", "force"]
-Status = Literal["ok", "failed"]
-# input: the file's fault; timeout / memory / crash: the worker was stopped; internal: a bug.
-ErrorKind = Literal["input", "timeout", "memory", "crash", "internal"]
+# skipped: not tried for a reason outside the file (error_kind environment)
+Status = Literal["ok", "failed", "skipped"]
+# input: the file's fault; timeout / memory / crash: the worker was stopped; internal: a bug;
+# environment: the machine lacks something (the OCR engine), the same for every file.
+ErrorKind = Literal["input", "timeout", "memory", "crash", "internal", "environment"]
+REVIEW_SEVERITY = Severity.WARNING  # a file with warnings this severe `needs_review`
 
 SUPPORTED_SUFFIXES = frozenset({".docx", ".pdf", ".md", ".markdown", ".html", ".htm", ".txt"})
 DEFAULT_TIMEOUT = 300.0
@@ -73,6 +76,8 @@ class FileResult:
     error_kind: ErrorKind | None = None
     error: str | None = None
     warnings: int = 0
+    warning_codes: dict[str, int] = field(default_factory=dict)
+    needs_review: bool = False
     repairs: int = 0
     pages: int = 0
     seconds: float = 0.0
@@ -118,13 +123,35 @@ class BatchSummary:
         return [r for r in self.results if r.status == "failed"]
 
     @property
+    def skipped(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "skipped"]
+
+    @property
+    def environment_problems(self) -> list[str]:
+        """Distinct problems of the machine (e.g. no OCR engine), each to be reported once."""
+        return sorted({r.error or "" for r in self.skipped if r.error_kind == "environment"})
+
+    @property
+    def needs_review(self) -> list[FileResult]:
+        """Converted files whose warnings include one of severity `warning` or higher."""
+        return [r for r in self.results if r.status == "ok" and r.needs_review]
+
+    def flagged(self, threshold: Severity) -> list[FileResult]:
+        """Converted files with a warning of `threshold` severity or higher (`--strict`)."""
+        return [r for r in self.results if r.status == "ok" and _worst_at_least(r, threshold)]
+
+    @property
     def pages(self) -> int:
         return sum(r.pages for r in self.results if not r.resumed)
 
     @property
     def exit_code(self) -> int:
-        """0 when every input has its output, 1 when some failed."""
-        return 1 if self.failed or self.interrupted else 0
+        """0 when every input has its output, 1 when some failed or were skipped."""
+        return 1 if self.failed or self.skipped or self.interrupted else 0
+
+
+def _worst_at_least(result: FileResult, threshold: Severity) -> bool:
+    return bool(at_least(list(result.warning_codes), threshold))
 
 
 class BatchInterrupted(KeyboardInterrupt):
@@ -144,14 +171,14 @@ class BatchListener(Protocol):
 
 
 def parse_shard(text: str) -> tuple[int, int]:
-    """'K/N' -> (K, N) with 1 <= K <= N. Raises InputError."""
+    """'K/N' -> (K, N) with 1 <= K <= N. Raises UsageError."""
     try:
         k_text, n_text = text.split("/")
         k, n = int(k_text), int(n_text)
     except ValueError:
-        raise InputError(None, f"--shard must look like K/N (e.g. 2/4), not {text!r}") from None
+        raise UsageError("shard", f"must look like K/N (e.g. 2/4), not {text!r}") from None
     if not 1 <= k <= n:
-        raise InputError(None, f"--shard {text}: K must be between 1 and N")
+        raise UsageError("shard", f"{text}: K must be between 1 and N")
     return k, n
 
 
@@ -312,22 +339,32 @@ def run_batch(
     inputs: Sequence[str | Path],
     outdir: str | Path,
     *,
-    fmt: OutputFormat = "json",
+    fmt: OutputFormat | str = OutputFormat.JSON,
     jobs: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     resume: bool = False,
     shard: tuple[int, int] | None = None,
-    ocr: OcrMode = "auto",
+    ocr: OcrMode | str = OcrMode.AUTO,
     repair: bool = True,
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
     listener: BatchListener | None = None,
 ) -> BatchSummary:
     """Convert every input into OUTDIR; see the module docstring.
 
-    Raises InputError when an argument names nothing, and `BatchInterrupted` (carrying the
-    summary so far) on Ctrl-C. Failures of single files never raise: they are results.
+    Raises InputError when an argument names nothing, UsageError for an option value that
+    does not exist, and `BatchInterrupted` (carrying the summary so far) on Ctrl-C. Failures
+    of single files never raise: they are results.
     """
     from . import __version__
+
+    fmt = choose(OutputFormat, fmt, "fmt")
+    ocr = choose(OcrMode, ocr, "ocr")
+    if timeout <= 0:
+        raise UsageError("timeout", f"must be positive, not {timeout}")
+    if jobs is not None and jobs < 1:
+        raise UsageError("jobs", f"must be at least 1, not {jobs}")
+    if memory_limit is not None and memory_limit < 0:
+        raise UsageError("memory_limit", f"must not be negative, not {memory_limit}")
 
     started = time.monotonic()
     out = Path(outdir)
@@ -712,11 +749,14 @@ def convert_one(task: _Task) -> tuple[FileResult, bool]:
             limit = f" limit of {task.memory_limit >> 20} MiB" if task.memory_limit else ""
             result = replace(base, error_kind="memory", error=f"needs more than the memory{limit}")
             return replace(result, seconds=_since(started)), False
+    except OcrUnavailableError as exc:
+        result = replace(base, status="skipped", error_kind="environment", error=exc.problem)
     except RecursionError:
         result = replace(base, error_kind="internal", error="nesting too deep (RecursionError)")
     except Exception as exc:
         result = replace(base, error_kind="internal", error=f"{type(exc).__name__}: {exc}")
     else:
+        codes = Counter(w.code.value for w in agreement.warnings)
         return (
             replace(
                 base,
@@ -724,6 +764,8 @@ def convert_one(task: _Task) -> tuple[FileResult, bool]:
                 sha256=agreement.source.sha256,
                 output=task.output_relative,
                 warnings=len(agreement.warnings),
+                warning_codes=dict(sorted(codes.items())),
+                needs_review=bool(at_least(list(codes), REVIEW_SEVERITY)),
                 repairs=sum(r.count for r in agreement.repairs),
                 pages=agreement.source.pages or 0,
                 seconds=_since(started),

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .options import SourceFormat, TextSource
+
+__all__ = ["Block", "BlockKind", "Document", "SourceFormat", "Table", "TextSource"]
+
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
-SourceFormat = Literal["docx", "pdf", "markdown", "html", "text"]
-TextSource = Literal["native", "ocr_layer", "ocr_run"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Document:
     format: SourceFormat
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
-    text_source: TextSource = "native"
+    text_source: TextSource = TextSource.NATIVE
     warnings: list[tuple[str, str]] = field(default_factory=list)
     # where each page's text came from (PDFs); `text_source` sums it up
     page_sources: dict[int, TextSource] = field(default_factory=dict)

@@ -1,8 +1,12 @@
-"""Exceptions.
+"""Exceptions: three kinds of trouble, told apart so each can be reported for what it is.
 
-`InputError` is the root of everything that is the input's fault (a missing file, a
-broken PDF, a document that is not a delaftale). The CLI turns it into one line on
-stderr and a non-zero exit. Any other exception is a defect in delaftale itself.
+- `InputError`: the input's fault (a missing file, a broken PDF, not a delaftale).
+- `UsageError`: the caller's fault (an option value that does not exist); it names the
+  parameter, and the CLI reports the flag of the same name.
+- `OcrUnavailableError`: the machine's fault (OCR is needed but tesseract or its Danish
+  data is not installed); the same for every file, so a batch reports it once.
+
+All derive from `DelaftaleError`. Any other exception is a defect in delaftale itself.
 """
 
 from __future__ import annotations
@@ -10,13 +14,34 @@ from __future__ import annotations
 from pathlib import Path
 
 
-class InputError(Exception):
-    """Bad input: the file, not the tool, is at fault."""
+class DelaftaleError(Exception):
+    """Root of the errors delaftale raises on purpose."""
 
-    def __init__(self, path: str | Path | None, problem: str) -> None:
+
+class InputError(DelaftaleError):
+    """Bad input: the file, not the tool, is at fault.
+
+    `retry` is an optional (parameter, value) that would help, e.g. ("ocr", "auto"); the
+    message names it as a parameter, the CLI as a flag.
+    """
+
+    def __init__(
+        self, path: str | Path | None, problem: str, *, retry: tuple[str, str] | None = None
+    ) -> None:
         self.path = str(path) if path is not None else None
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}" if self.path else problem)
+        self.retry = retry
+        super().__init__(self.describe())
+
+    def describe(self, flag: bool = False) -> str:
+        """The one-line message; with `flag`, advice names a command-line flag."""
+        text = self.problem
+        if self.retry is not None:
+            name, value = self.retry
+            text += (
+                f"; rerun with --{name} {value}" if flag else f"; rerun with {name}={str(value)!r}"
+            )
+        return f"{self.path}: {text}" if self.path else text
 
 
 class UnsupportedFormatError(InputError):
@@ -35,12 +60,31 @@ class NotAnAgreementError(InputError):
     """The document was read, but it is not a delaftale."""
 
 
-class OcrUnavailableError(InputError):
-    """OCR is needed but the engine or its language data is missing."""
-
-
 class TextEncodingError(InputError):
     """Text input is not valid UTF-8 (or another encoding we can recognise)."""
+
+
+class UsageError(DelaftaleError, ValueError):
+    """A parameter has a value delaftale does not accept (`parse_file(ocr="bogus")`)."""
+
+    def __init__(self, parameter: str, problem: str) -> None:
+        self.parameter = parameter
+        self.problem = problem
+        super().__init__(self.describe())
+
+    def describe(self, flag: bool = False) -> str:
+        name = f"--{self.parameter.replace('_', '-')}" if flag else self.parameter
+        return f"{name} {self.problem}"
+
+
+class OcrUnavailableError(DelaftaleError):
+    """OCR is needed but the engine or its language data is missing (an environment problem,
+    not the input's fault). `path` is the file that needed it, if known."""
+
+    def __init__(self, path: str | Path | None, problem: str) -> None:
+        self.path = str(path) if path is not None else None
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}" if self.path else problem)
 
 
 def unreadable(path: str | Path, exc: OSError) -> InputError:

@@ -24,8 +24,8 @@ from typing import Any, Literal
 
 from .errors import InputError
 from .models import Agreement
+from .options import ExportFormat, Severity, choose
 
-ExportFormat = Literal["csv", "xlsx", "parquet"]
 ColumnType = Literal["str", "int", "float", "date"]
 AGREEMENT_SUFFIXES = frozenset({".json", ".yaml", ".yml"})
 XLSX_CELL_LIMIT = 32_767
@@ -167,7 +167,7 @@ def load_agreements(inputs: Sequence[str | Path]) -> list[LoadedAgreement]:
 
     loaded = []
     for path in find_agreement_files(inputs):
-        problems = validate_file(path)
+        problems = [p for p in validate_file(path) if p.severity == Severity.ERROR]
         if problems:
             first = problems[0]
             where = f"line {first.line}: " if first.line else ""
@@ -176,7 +176,7 @@ def load_agreements(inputs: Sequence[str | Path]) -> list[LoadedAgreement]:
                 f"is not a valid agreement ({where}{first.location}: {first.message}); "
                 "check it with `delaftale validate`",
             )
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         if path.suffix.lower() == ".json":
             data = json.loads(text)
         else:
@@ -290,12 +290,11 @@ def _flatten(agreements: Iterable[LoadedAgreement], tables: dict[str, Table]) ->
 
 
 def export_agreements(
-    inputs: Sequence[str | Path], to: ExportFormat, out: str | Path
+    inputs: Sequence[str | Path], to: ExportFormat | str, out: str | Path
 ) -> ExportResult:
     """Load, flatten and write. csv and parquet: `out` is a folder with one file per
     table; xlsx: `out` is the workbook, one sheet per table. Files are written atomically."""
-    if to not in ("csv", "xlsx", "parquet"):
-        raise InputError(None, f"--to must be csv, xlsx or parquet, not {to!r}")
+    to = choose(ExportFormat, to, "to")
     loaded = load_agreements(inputs)
     tables = build_tables(loaded)
     target = Path(out)

@@ -7,11 +7,13 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
-OutputFormat = Literal["json", "yaml"]
+from .options import OutputFormat, choose
+
+SUFFIX_FORMATS = {".json": OutputFormat.JSON, ".yaml": OutputFormat.YAML, ".yml": OutputFormat.YAML}
 
 
 def to_data(model: BaseModel) -> dict[str, Any]:
@@ -19,10 +21,19 @@ def to_data(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
 
 
-def dumps(model: BaseModel, fmt: OutputFormat = "json") -> str:
+def format_for(path: str | Path | None, fmt: OutputFormat | str | None = None) -> OutputFormat:
+    """The output format: `fmt` when given, else from the suffix of `path` (.yaml/.yml:
+    YAML), else JSON."""
+    if fmt is not None:
+        return choose(OutputFormat, fmt, "fmt")
+    suffix = Path(path).suffix.lower() if path is not None else ""
+    return SUFFIX_FORMATS.get(suffix, OutputFormat.JSON)
+
+
+def dumps(model: BaseModel, fmt: OutputFormat | str = OutputFormat.JSON) -> str:
     """Serialise a model; the same model always gives the same text."""
     data = to_data(model)
-    if fmt == "json":
+    if choose(OutputFormat, fmt, "fmt") == OutputFormat.JSON:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     import yaml
 
@@ -54,3 +65,13 @@ def write_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: str | Path, text: str) -> None:
+    """`write_atomic`, raising InputError (not OSError) when `path` cannot be written."""
+    from .errors import InputError
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise InputError(path, f"cannot be written ({exc.strerror or exc})") from exc

@@ -26,12 +26,17 @@ def schema_documents() -> dict[str, str]:
 
 
 def write_schemas(folder: str | Path) -> list[Path]:
-    """Write every schema into `folder`; returns the paths written."""
+    """Write every schema into `folder`; returns the paths written. Raises InputError when
+    the folder cannot be written."""
+    from .errors import InputError
     from .output import write_atomic
 
     written = []
     for name, text in schema_documents().items():
         path = Path(folder) / name
-        write_atomic(path, text)
+        try:
+            write_atomic(path, text)
+        except OSError as exc:
+            raise InputError(folder, f"cannot be written ({exc.strerror or exc})") from exc
         written.append(path)
     return written

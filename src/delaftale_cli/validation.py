@@ -4,6 +4,11 @@ Every problem carries the line and column it refers to, also for schema errors: 
 pydantic error location (`indicators[2].measurements[0].value`) is traced back through
 the YAML node tree (yaml.compose) or a small position scanner for JSON. A missing field
 points at the object that lacks it, an unknown field at its key, a wrong value at the value.
+
+Besides the schema: a key given twice in one object is an error (JSON and YAML alike), a
+UTF-8 byte order mark is accepted, and `checks.py` compares fields with each other. With
+`warnings_from`, the file's own `warnings` at or above that severity become problems too
+(`validate --strict`).
 """
 
 from __future__ import annotations
@@ -18,7 +23,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .checks import cross_field_findings
+from .codes import severity
 from .models import Agreement
+from .options import Severity
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line, column
@@ -34,6 +42,9 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+    severity: Severity = Severity.ERROR
+    # unreadable (the file could not be read), syntax, duplicate_key, schema, check, warning
+    kind: str = "schema"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -46,29 +57,64 @@ def _location(loc: Sequence[Any]) -> str:
     return out or "(root)"
 
 
-def validate_file(path: str | Path) -> list[Problem]:
-    """All problems with one agreement file; an empty list means it is valid."""
+def validate_file(path: str | Path, *, warnings_from: Severity | None = None) -> list[Problem]:
+    """All problems with one agreement file; none at severity `error` means it is valid."""
     source = Path(path)
     name = str(source)
     try:
         raw = source.read_bytes()
     except FileNotFoundError:
-        return [Problem(name, "(file)", "no such file")]
+        return [Problem(name, "(file)", "no such file", kind="unreadable")]
     except IsADirectoryError:
-        return [Problem(name, "(file)", "is a directory, not a file")]
+        return [Problem(name, "(file)", "is a directory, not a file", kind="unreadable")]
     except OSError as exc:
-        return [Problem(name, "(file)", f"cannot be read ({exc.strerror or exc})")]
+        reason = f"cannot be read ({exc.strerror or exc})"
+        return [Problem(name, "(file)", reason, kind="unreadable")]
+    yaml_suffix = source.suffix.lower() in {".yaml", ".yml"}
+    return validate_bytes(name, raw, is_yaml=yaml_suffix, warnings_from=warnings_from)
+
+
+def validate_bytes(
+    name: str, raw: bytes, *, is_yaml: bool | None = None, warnings_from: Severity | None = None
+) -> list[Problem]:
+    """`validate_file` for bytes held in memory (e.g. standard input); it sniffs
+    the syntax (`is_yaml=None`): JSON when the text starts with `{`, else YAML."""
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return [Problem(name, "(file)", f"is not valid UTF-8 (offset {exc.start})", line, None)]
-    if source.suffix.lower() in {".yaml", ".yml"}:
-        return _validate_yaml(name, text)
-    return _validate_json(name, text)
+        message = f"is not valid UTF-8 (offset {exc.start})"
+        return [Problem(name, "(file)", message, line, None, kind="syntax")]
+    if is_yaml is None:
+        is_yaml = not text.lstrip().startswith("{")
+    parsed = _load_yaml(name, text) if is_yaml else _load_json(name, text)
+    if isinstance(parsed, list):
+        return parsed
+    data, duplicates, locate = parsed
+    problems = duplicates + _schema_problems(name, data, locate)
+    if problems:
+        return problems
+    agreement = Agreement.model_validate(data)
+    for finding in cross_field_findings(agreement):
+        line, column = locate(finding.loc, "value")
+        message, where = finding.message, _location(finding.loc)
+        problems.append(Problem(name, where, message, line, column, finding.severity, "check"))
+    if warnings_from is not None:
+        for i, warning in enumerate(agreement.warnings):
+            level = severity(warning.code)
+            if level.rank >= warnings_from.rank:
+                line, column = locate(("warnings", i), "value")
+                message = f"{warning.code.value}: {warning.message}"
+                problems.append(
+                    Problem(name, f"warnings[{i}]", message, line, column, level, "warning")
+                )
+    return problems
 
 
-def _validate_yaml(name: str, text: str) -> list[Problem]:
+Loaded = tuple[Any, list[Problem], Any]
+
+
+def _load_yaml(name: str, text: str) -> Loaded | list[Problem]:
     import yaml
 
     loader = yaml.SafeLoader(text)
@@ -81,21 +127,53 @@ def _validate_yaml(name: str, text: str) -> list[Problem]:
             (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         )
         reason = exc.problem or str(exc)
-        return [Problem(name, "(file)", f"invalid YAML: {reason}", *where)]
+        message = f"invalid YAML: {reason}"
+        return [Problem(name, "(file)", message, where[0], where[1], kind="syntax")]
     except yaml.YAMLError as exc:
-        return [Problem(name, "(file)", f"invalid YAML: {exc}")]
+        return [Problem(name, "(file)", f"invalid YAML: {exc}", kind="syntax")]
     finally:
         loader.dispose()
-    return _schema_problems(name, data, lambda loc, kind: _yaml_position(node, loc, kind))
+    duplicates = [
+        Problem(name, _location(loc), f"duplicate key {loc[-1]!r}", line, col, kind="duplicate_key")
+        for loc, (line, col) in _yaml_duplicates(node, ())
+    ]
+    return data, duplicates, lambda loc, kind: _yaml_position(node, loc, kind)
 
 
-def _validate_json(name: str, text: str) -> list[Problem]:
+def _yaml_duplicates(node: Any, loc: Loc) -> list[tuple[Loc, Position]]:
+    """(field path, position) of every key that repeats an earlier key of its mapping."""
+    import yaml
+
+    found: list[tuple[Loc, Position]] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                found.append(((*loc, name), (key.start_mark.line + 1, key.start_mark.column + 1)))
+            seen.add(name)
+            found.extend(_yaml_duplicates(value, (*loc, name)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found.extend(_yaml_duplicates(item, (*loc, i)))
+    return found
+
+
+def _load_json(name: str, text: str) -> Loaded | list[Problem]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [Problem(name, "(file)", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        message = f"invalid JSON: {exc.msg}"
+        return [Problem(name, "(file)", message, exc.lineno, exc.colno, kind="syntax")]
     positions = _JsonPositions(text)
-    return _schema_problems(name, data, positions.find)
+    duplicates = []
+    for loc, offset in positions.duplicates:
+        line, column = positions.position(offset)
+        message = f"duplicate key {loc[-1]!r}"
+        duplicates.append(
+            Problem(name, _location(loc), message, line, column, kind="duplicate_key")
+        )
+    return data, duplicates, positions.find
 
 
 def _schema_problems(name: str, data: Any, locate: Any) -> list[Problem]:
@@ -155,6 +233,7 @@ class _JsonPositions:
         self.text = text
         self.values: dict[Loc, int] = {}
         self.keys: dict[Loc, int] = {}
+        self.duplicates: list[tuple[Loc, int]] = []  # (field path, offset of the repeat)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._value(0, ())
 
@@ -163,7 +242,9 @@ class _JsonPositions:
         table = self.keys if what == "key" else self.values
         while wanted and wanted not in table:
             wanted, table = wanted[:-1], self.values
-        offset = table.get(wanted, 0)
+        return self.position(table.get(wanted, 0))
+
+    def position(self, offset: int) -> Position:
         line = bisect.bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
@@ -188,7 +269,10 @@ class _JsonPositions:
             while text[i] != closing:
                 if char == "{":
                     key, after = scanstring(text, i + 1)
-                    self.keys[(*loc, key)] = i
+                    if (*loc, key) in self.keys:
+                        self.duplicates.append(((*loc, key), i))
+                    else:
+                        self.keys[(*loc, key)] = i
                     i = self._skip(after) + 1  # past the colon
                     i = self._value(i, (*loc, key))
                 else:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _files(tmp_path: Path) -> tuple[Path, Path]:
-    agreement = Agreement(
+    agreement = Agreement.blank(
         source=Source(path="randers.docx", sha256="a" * 64, format="docx"),
         title="Delaftale for indsatsområdet Uddannelse og livschancer",
         parties=[Party(name="Randers Kommune"), Party(name="Boligforeningen")],
@@ -86,8 +86,10 @@ def test_pre_commit_hook_definition_runs_the_command(tmp_path: Path) -> None:
     import re
 
     pattern = re.compile(hook["files"])
-    assert pattern.search("agreements/x.yaml") and pattern.search("a.json")
-    assert not pattern.search("README.md")
+    for agreement in ("agreements/x.yaml", "repo/agreements/2024/x.json", "x.delaftale.yml"):
+        assert pattern.search(agreement), agreement
+    for other in ("package.json", ".github/workflows/ci.yml", "README.md", "config.yaml"):
+        assert not pattern.search(other), other
     good, bad = _files(tmp_path)
     command = hook["entry"].split()
     command[0] = str(Path(sys.executable).parent / command[0])

@@ -118,7 +118,7 @@ def test_rotated_page_is_read_upright() -> None:
         ("truncated.pdf", CorruptDocumentError, "damaged or truncated"),
         ("random-bytes.pdf", CorruptDocumentError, "damaged or truncated"),
         ("encrypted.pdf", EncryptedDocumentError, "password-protected"),
-        ("scan-2p.pdf", InputError, "has no text layer; rerun with --ocr auto"),
+        ("scan-2p.pdf", InputError, "has no text layer; rerun with ocr='auto'"),
         ("blank-page.pdf", InputError, "has no text layer"),
         ("huge-image.pdf", InputError, "has no text layer"),
         ("mixed-text-and-scan.pdf", InputError, "page 2 has no text layer"),
@@ -130,3 +130,4 @@ def test_bad_input_is_an_input_error(name: str, error: type, message: str) -> No
         extract(DATA / name, ocr="never")
     assert message in str(caught.value)
     assert name in str(caught.value)
+    assert "--ocr" not in str(caught.value)  # the library names parameters, the CLI flags

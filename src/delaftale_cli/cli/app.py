@@ -10,10 +10,13 @@ app = typer.Typer(
     name="delaftale",
     help=(
         "Turn Danish boligsocial delaftaler (Word, PDF, scans) into validated JSON/YAML.\n\n"
+        "Exit codes, for every command: 0 ok, 1 invalid or failed, 2 usage error or "
+        "unreadable input, 70 internal error.\n\n"
         "Example: delaftale parse samples/viborg-uddannelse.docx -o viborg.json"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )

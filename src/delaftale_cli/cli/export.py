@@ -7,20 +7,24 @@ from pathlib import Path
 
 import typer
 
-from .common import run
+from ..options import ExportFormat
+from .common import QUIET, run
 
 
 def export(
     inputs: list[Path] = typer.Argument(
         ..., help="Agreement files (.json, .yaml) or folders of them, e.g. a batch OUTDIR."
     ),
-    to: str = typer.Option(..., "--to", "-t", help="csv, xlsx or parquet."),
+    to: ExportFormat = typer.Option(..., "--to", "-t", help="Table format.", case_sensitive=False),
     out: Path = typer.Option(
         ..., "-o", "--out", help="xlsx: the workbook file; csv, parquet: a folder."
     ),
+    quiet: bool = QUIET,
 ) -> None:
     """Flatten agreements into tables: agreements, parties, indicators, activities,
     staff_resources (rows keyed by agreement_id = source sha256, and source_path).
+
+    Exit 0 on success, 2 when an input is missing or not a valid agreement.
 
     Example: delaftale export out/ --to xlsx -o agreements.xlsx
     """
@@ -28,9 +32,10 @@ def export(
     def _do() -> None:
         from ..export import export_agreements
 
-        result = export_agreements(inputs, to, out)  # type: ignore[arg-type]
+        result = export_agreements(inputs, to, out)
         counts = ", ".join(f"{len(t.rows)} {t.name}" for t in result.tables[1:])
-        sys.stderr.write(f"exported {result.agreements} agreements ({counts})\n")
+        if not quiet:
+            sys.stderr.write(f"exported {result.agreements} agreements ({counts})\n")
         for path in result.written:
             typer.echo(str(path))
         if result.truncated:

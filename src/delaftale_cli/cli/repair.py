@@ -10,14 +10,17 @@ from typing import BinaryIO
 
 import typer
 
-from .common import run
+from .common import QUIET, note, run
 
 
 def repair(
     file: str = typer.Argument("-", help="A UTF-8 text file, or - for standard input."),
     report: bool = typer.Option(False, "--report", help="Print the repairs made to stderr."),
+    quiet: bool = QUIET,
 ) -> None:
     """Restore Danish æ, ø and å in OCR'd text; prints the repaired text.
+
+    Exit 0 on success, 2 when the input cannot be read or is not UTF-8.
 
     Example: pdftotext scan.pdf - | delaftale repair --report > fixed.txt
     """
@@ -27,6 +30,10 @@ def repair(
         from ..repair.stream import read_chunks, repair_chunks
 
         name = "<stdin>" if file == "-" else file
+        from ..api import lexicon_is_compiled
+
+        if not quiet and not lexicon_is_compiled():
+            note("compiling the Danish repair lexicon (first run only, a few seconds) ...")
         total: Counter[tuple[str, str]] = Counter()
         with ExitStack() as stack:
             try:

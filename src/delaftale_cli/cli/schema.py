@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 
 import typer
 
-from .common import run
+from .common import QUIET, run
 
 
 def schema(
-    out: Path = typer.Option(Path("schemas"), "--out", help="Folder for the JSON Schema files."),
+    out: str = typer.Option(
+        "schemas", "--out", "-o", help="Folder for the JSON Schema files; - writes stdout."
+    ),
+    quiet: bool = QUIET,
 ) -> None:
-    """Write the JSON Schema of the output (generated from the models) into a folder.
+    """Write the JSON Schema of the output (generated from the models).
 
-    Example: delaftale schema --out schemas
+    Exit 0 on success, 2 when the folder cannot be written.
+
+    Example: delaftale schema --out - > agreement.schema.json
     """
 
     def _do() -> None:
-        from ..schema import write_schemas
+        from ..schema import schema_documents, write_schemas
 
+        if out == "-":
+            for text in schema_documents().values():
+                sys.stdout.write(text)
+            return
         for path in write_schemas(out):
-            typer.echo(str(path))
+            if not quiet:
+                typer.echo(str(path))
 
     run(_do)

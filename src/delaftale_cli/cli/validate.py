@@ -4,49 +4,72 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from .common import run
+from ..options import ReportFormat, Severity
+from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON, QUIET, STRICT, VERBOSE, run
 
 if TYPE_CHECKING:
     from ..validation import Problem
 
 
 def validate(
-    files: list[Path] = typer.Argument(..., help="Agreement files (.json, .yaml) to check."),
-    fmt: str = typer.Option(
-        "text",
+    files: list[str] = typer.Argument(
+        ...,
+        metavar="FILES...",
+        help="Agreement files (.json, .yaml) to check; - reads one from standard input "
+        "(JSON or YAML, sniffed).",
+    ),
+    fmt: ReportFormat = typer.Option(
+        ReportFormat.TEXT,
         "--format",
         "-f",
         help="text (stderr), json (stdout) or github (::error annotations on stdout).",
+        case_sensitive=False,
     ),
+    strict: bool = STRICT,
+    fail_on: Severity = FAIL_ON,
+    quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
-    """Check agreement JSON/YAML files against the schema; exit 1 if any is invalid.
+    """Check agreement JSON/YAML files against the schema and across fields.
 
-    Every problem names the file, line, column and field path.
+    Every problem names the file, line, column and field path. Warnings (e.g. staff hours
+    for an activity that is not listed) do not make a file invalid unless --strict is
+    given, which also counts the file's own `warnings` of --fail-on severity or higher.
+    Exit 0 when all are valid, 1 when any is invalid, 2 when a file cannot be read.
 
     Example: delaftale validate --format github agreements/*.yaml
     """
-    from ..errors import InputError
 
     def _do() -> int:
-        if fmt not in ("text", "json", "github"):
-            raise InputError(None, f"--format must be text, json or github, not {fmt!r}")
-        from ..validation import validate_file
+        from ..validation import validate_bytes, validate_file
 
-        checked = [(str(path), validate_file(path)) for path in files]
-        bad = sum(1 for _, problems in checked if problems)
-        if fmt == "json":
+        threshold = fail_on if strict else Severity.ERROR
+        warnings_from = fail_on if strict else None
+        checked: list[tuple[str, list[Problem]]] = []
+        for name in files:
+            if name == "-":
+                data = sys.stdin.buffer.read()
+                checked.append(("-", validate_bytes("-", data, warnings_from=warnings_from)))
+            else:
+                checked.append((name, validate_file(name, warnings_from=warnings_from)))
+        failing = {
+            path
+            for path, problems in checked
+            if any(p.severity.rank >= threshold.rank for p in problems)
+        }
+        bad = len(failing)
+        if fmt == ReportFormat.JSON:
             report = {
                 "valid": len(checked) - bad,
                 "invalid": bad,
                 "files": [
                     {
                         "path": path,
-                        "valid": not problems,
+                        "valid": path not in failing,
                         "problems": [p.to_dict() for p in problems],
                     }
                     for path, problems in checked
@@ -54,14 +77,21 @@ def validate(
             }
             sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
         else:
-            for _, problems in checked:
+            for path, problems in checked:
                 for problem in problems:
-                    if fmt == "github":
+                    if quiet and problem.severity.rank < threshold.rank:
+                        continue
+                    if fmt == ReportFormat.GITHUB:
                         sys.stdout.write(github_annotation(problem) + "\n")
                     else:
                         sys.stderr.write(text_line(problem) + "\n")
-            sys.stderr.write(f"{len(checked) - bad} valid, {bad} invalid\n")
-        return 1 if bad else 0
+                if verbose and not quiet and not problems:
+                    sys.stderr.write(f"{path}: valid\n")
+            if not quiet or bad:
+                sys.stderr.write(f"{len(checked) - bad} valid, {bad} invalid\n")
+        if any(p.kind == "unreadable" for _, problems in checked for p in problems):
+            return EXIT_USAGE
+        return EXIT_FAILED if bad else EXIT_OK
 
     raise typer.Exit(run(_do))
 
@@ -70,7 +100,8 @@ def text_line(problem: Problem) -> str:
     """`path:line:col: location: message`, the form editors and compilers use."""
     where = f":{problem.line}" if problem.line else ""
     where += f":{problem.column}" if problem.line and problem.column else ""
-    return f"{problem.path}{where}: {problem.location}: {problem.message}"
+    level = "" if problem.severity == Severity.ERROR else f" {problem.severity.value}:"
+    return f"{problem.path}{where}:{level} {problem.location}: {problem.message}"
 
 
 def github_annotation(problem: Problem) -> str:
@@ -82,7 +113,9 @@ def github_annotation(problem: Problem) -> str:
             props.append(f"col={problem.column}")
     props.append("title=delaftale validate")
     message = f"{problem.location}: {problem.message}"
-    return f"::error {','.join(props)}::{_escape_data(message)}"
+    command = "error" if problem.severity == Severity.ERROR else problem.severity.value
+    command = "notice" if command == "info" else command
+    return f"::{command} {','.join(props)}::{_escape_data(message)}"
 
 
 def _escape_data(text: str) -> str:

