@@ -63,6 +63,7 @@ class IndicatorRow(_Strict):
     comparison_baseline: str | None = None
     baseline_year: str | None = None
     data_source: str | None = None
+    target: str | None = None  # an extra column: "Målsætning", "Måltal 2027", ...
     measurements: list[Measurement] = Field(default_factory=list)
 
 
@@ -71,10 +72,11 @@ class StaffResource(_Strict):
 
     activity: str | None = None
     provider: str | None = None
-    hours: float = Field(ge=0)
-    per: Literal["week", "year"] | None = None
+    hours: float | None = Field(default=None, ge=0)  # null when only `fte` is given
+    per: Literal["week", "month", "year"] | None = None
     weeks_per_year: int | None = Field(default=None, ge=1, le=53)
     hours_per_year: float | None = Field(default=None, ge=0)
+    fte: float | None = Field(default=None, ge=0)  # årsværk / stillinger, never turned into hours
     text: str
 
 
