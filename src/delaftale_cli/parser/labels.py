@@ -61,6 +61,9 @@ TITLE_PREFIXES: tuple[str, ...] = tuple(_CATALOGUE["titles"]["prefix"])
 TITLE_SUFFIXES: tuple[str, ...] = tuple(_CATALOGUE["titles"]["suffix"])
 ACTIVITY_HEADINGS: tuple[str, ...] = tuple(_CATALOGUE["activity_heading"])
 STAFF_TOTALS: tuple[str, ...] = tuple(_CATALOGUE["staff_total"])
+INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    key: tuple(wordings) for key, wordings in _CATALOGUE["indicator_columns"].items()
+}
 # the canonical wording of each key: the first in the catalogue
 CANONICAL = {label.key: label.text for label in reversed(LABELS)}  # first wording wins
 TITLE_STEM = TITLE_PREFIXES[0]
@@ -184,3 +187,14 @@ def is_total(text: str) -> bool:
     """Does a staff line's label or first cell say it sums up the others ("I alt")?"""
     folded = fold(text)
     return bool(folded) and any(fuzz.ratio(folded, fold(t)) >= 88 for t in STAFF_TOTALS)
+
+
+def match_column(header: str) -> str | None:
+    """The indicator column a header names by the catalogue ("Måltal 2027" -> target)."""
+    folded = fold(header)
+    for key, wordings in INDICATOR_COLUMNS.items():
+        for wording in wordings:
+            w = fold(wording)
+            if folded == w or folded.startswith(w + " "):
+                return key
+    return None
