@@ -61,6 +61,9 @@ TITLE_PREFIXES: tuple[str, ...] = tuple(_CATALOGUE["titles"]["prefix"])
 TITLE_SUFFIXES: tuple[str, ...] = tuple(_CATALOGUE["titles"]["suffix"])
 ACTIVITY_HEADINGS: tuple[str, ...] = tuple(_CATALOGUE["activity_heading"])
 STAFF_TOTALS: tuple[str, ...] = tuple(_CATALOGUE["staff_total"])
+PARTY_COLUMNS: dict[str, tuple[str, ...]] = {
+    key: tuple(wordings) for key, wordings in _CATALOGUE["party_columns"].items()
+}
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     key: tuple(wordings) for key, wordings in _CATALOGUE["indicator_columns"].items()
 }
@@ -198,3 +201,14 @@ def match_column(header: str) -> str | None:
             if folded == w or folded.startswith(w + " "):
                 return key
     return None
+
+
+def party_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
+    """(name column, role column) if `header` is a parties table's header row."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        folded = fold(cell)
+        for key, wordings in PARTY_COLUMNS.items():
+            if key not in found and any(fuzz.ratio(folded, fold(w)) >= 88 for w in wordings):
+                found[key] = i
+    return (found["name"], found["role"]) if len(found) == 2 else None
