@@ -30,7 +30,7 @@ FTE_UNIT = r"årsværk|fuldtidsstillinger|fuldtidsstilling|stillinger|stilling"
 # "pr. uge", "om ugen", "ugentligt", "/uge" ... per period of time
 PER = {
     "week": r"(?:(?:pr\.?|per|om|i)\s+ugen?\b|ugentligt?\b|/\s*uge\b)",
-    "month": r"(?:(?:pr\.?|per|om|i)\s+måneden?\b|månedligt?\b|/\s*md\.?|/\s*måned\b)",
+    "month": r"(?:(?:pr\.?|per|om|i)\s+måned(?:en)?\b|månedligt?\b|/\s*md\.?|/\s*måned\b)",
     "year": r"(?:(?:pr\.?|per|om|i)\s+(?:år|året|ar|aret)\b|årligt?\b|arligt\b)",
 }
 # words that join two quantities of one line ("Nordhjem 12 timer og SSP 8 timer")

@@ -42,11 +42,11 @@ def _column_of(header: str) -> str | None:
         return "indicator"
     if fuzz.ratio(words[0], "datakilde") >= 80:
         return "data_source"
-    if len(words) == 1 and fuzz.ratio(words[0], "baseline") >= 80:
-        return "baseline"
     if any(fuzz.ratio(w, "baseline") >= 80 for w in words):
         if words[-1] in {"ar", "aar", "3r", "8r", "dr"} or fuzz.ratio(h, "baseline ar") >= 85:
             return "baseline_year"
+        if len(words) == 1:
+            return "baseline"
         if "boligomrade" in h.replace(" ", "") or "malgruppe" in h or "bolig" in h:
             return "baseline"
         return "comparison_baseline"
