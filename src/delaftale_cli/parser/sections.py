@@ -147,8 +147,17 @@ def sectionise(blocks: list[Block]) -> Sections:
             found.start_form(name, block.page)
             found.keys_found.add("activity_forms")
             continue
-        if block.kind == "list_item":
+        if block.kind == "list_item" and not block.bold:
             found.add(block)
+            continue
+        if block.kind == "list_item":
+            # a numbered heading a text layer read as a list item ("9. Ressourcer" after a
+            # numbered list): bold, and a section label as a whole
+            match = match_label(text, emphasised=True, keys=SECTION_KEYS)
+            if match is None or match.rest or ":" in text:
+                found.add(block)
+            else:
+                _label(found, block, match, text)
             continue
         keys = INSIDE_FORMS if found.current == "activity_forms" else OUTSIDE_FORMS
         emphasised = block.bold or block.kind == "heading"
