@@ -148,8 +148,9 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
 
     for key, section_blocks in sections.items():
         if key not in READ:
-            out.keep(key.removeprefix(OTHER) if key.startswith(OTHER) else CANONICAL[key],
-                     section_blocks)
+            out.keep(
+                key.removeprefix(OTHER) if key.startswith(OTHER) else CANONICAL[key], section_blocks
+            )
 
     out.keep(SECTION_TITLES["activity_forms"], found.forms_intro)
     activities = []

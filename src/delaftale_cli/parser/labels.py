@@ -38,7 +38,8 @@ def _labels(entries: dict[str, list[Any]]) -> list[Label]:
     for key, wordings in entries.items():
         for w in wordings:
             if isinstance(w, dict):
-                out.append(Label(key, w["text"], w.get("stem", w["text"]), w.get("marked", False)))
+                text = str(w["text"])
+                out.append(Label(key, text, str(w.get("stem", text)), bool(w.get("marked"))))
             else:
                 out.append(Label(key, w, w))
     return out

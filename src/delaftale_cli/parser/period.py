@@ -9,8 +9,6 @@ import re
 from ..models import Period
 from .danish import MONTHS
 
-
-
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _WORDED = re.compile(r"(?:(?<!\d)(\d{1,2})\s*\.?\s*)?([a-zæøå]{3,9})\.?\s+(\d{4})(?!\d)", re.I)

@@ -89,9 +89,13 @@ def _activity_start(block: Block, text: str, found: Sections) -> str | None:
     if block.kind != "heading":
         return None
     number = HEADING_NUMBER.match(text)
-    if number and found.activity_number and "." in number.group(1):
-        if number.group(1).split(".")[0] == found.activity_number:
-            return clean_text(text[number.end() :])
+    if (
+        number
+        and found.activity_number
+        and "." in number.group(1)
+        and number.group(1).split(".")[0] == found.activity_number
+    ):
+        return clean_text(text[number.end() :])
     if found.current == "activity_forms" and match_label(text, emphasised=True) is None:
         return clean_text(text)
     return None
@@ -102,9 +106,12 @@ def _section_key(match: LabelMatch, text: str, found: Sections) -> str:
     if key in ("activity_list", "activity_forms"):
         if key == "activity_list" or "skema" in fold(match.label.text):
             key = forms_header_kind(text)
-        if key == "activity_list" and "activity_list" in found.sections:
-            if found.current in ("municipal", "revision", "staff"):
-                key = "activity_forms"
+        if (
+            key == "activity_list"
+            and "activity_list" in found.sections
+            and found.current in ("municipal", "revision", "staff")
+        ):
+            key = "activity_forms"
         if match.number:
             found.activity_number = match.number
     return key

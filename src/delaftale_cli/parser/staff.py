@@ -33,7 +33,9 @@ _FTE_SHARE = re.compile(
     re.I,
 )
 _FTE = re.compile(rf"(?<![\w,.])(?P<n>{NUMBER_OR_WORD})\s+(?:{FTE_UNIT})\b", re.I)
-_BARE = re.compile(rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:{HOUR_UNIT})(?=\s*(?:{CONJUNCTIONS})\s)", re.I)
+_BARE = re.compile(
+    rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:{HOUR_UNIT})(?=\s*(?:{CONJUNCTIONS})\s)", re.I
+)
 _HOURS = re.compile(rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:{HOUR_UNIT})", re.I)
 _WEEKS = re.compile(r"\bi\s+(\d{1,2})\s+uger\b|\b(\d{1,2})\s+uger\s+(?:om|pr\.?)\s+år", re.I)
 _PROVIDER = re.compile(r"^\s*(?:om året\s+)?(?:fra\s+)?(?P<p>[^(.;]+)")
@@ -213,7 +215,8 @@ def parse_staff(blocks: list[Block]) -> tuple[list[StaffResource], list[Block]]:
                     ctx.activity = text.rstrip(":").strip()
                     heading = block
                 elif text:
-                    leftovers.append(block if not in_table else Block("paragraph", text, page=block.page))
+                    row = Block("paragraph", text, page=block.page)
+                    leftovers.append(block if not in_table else row)
                 continue
             if heading is not None and labelled:
                 leftovers.append(heading)  # the line names its own activity
