@@ -49,7 +49,7 @@ class Measurement(_Strict):
     area: str | None = None
     label: str | None = None
     value: float
-    unit: Literal["percent", "count"] | None = None
+    unit: Literal["percent", "count", "scale", "percentage_points"] | None = None
     n: int | None = None
     year: str | None = None
 
