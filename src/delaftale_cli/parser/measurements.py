@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from ..models import Measurement
 from .numbers import parse_number
@@ -124,7 +125,8 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
                 st.header_n = tested
             continue
         value = parse_number(m.group("pval").replace("−", "-"))
-        unit = "percentage_points" if "point" in m.group("punit").lower() else "percent"
+        points = "point" in m.group("punit").lower()
+        unit: Literal["percent", "percentage_points"] = "percentage_points" if points else "percent"
         area: str | None
         label: str | None = None
         n: int | None = st.header_n
