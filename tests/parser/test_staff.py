@@ -164,3 +164,11 @@ def test_a_heading_that_a_labelled_line_does_not_use_is_kept() -> None:
     )
     assert [r.activity for r in rows] == ["Caféen"]
     assert [b.text for b in rest] == ["Nabomægling"]
+
+
+def test_a_second_provider_after_a_conjunction_may_be_a_common_noun() -> None:
+    got = _read("Fælleshaven: Helhedsplanen 5 timer og ejendomskontoret 3 timer om ugen")
+    assert [(r[1], r[2], r[3]) for r in got] == [
+        ("Helhedsplanen", 5, "week"),
+        ("ejendomskontoret", 3, "week"),
+    ]

@@ -39,6 +39,8 @@ _BARE = re.compile(
 _HOURS = re.compile(rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:{HOUR_UNIT})", re.I)
 _WEEKS = re.compile(r"\bi\s+(\d{1,2})\s+uger\b|\b(\d{1,2})\s+uger\s+(?:om|pr\.?)\s+år", re.I)
 _PROVIDER = re.compile(r"^\s*(?:om året\s+)?(?:fra\s+)?(?P<p>[^(.;]+)")
+# after a conjunction the second provider may be a common noun ("... og ejendomskontoret 3 timer")
+_JOINED = re.compile(rf"^\s*(?:{CONJUNCTIONS})\s+(?P<p>[^\d\W][^\d:;()]*?)\s*$")
 _LEAD = re.compile(rf"^\s*(?:(?:{CONJUNCTIONS})\s+)?(?P<p>[A-ZÆØÅ][^\d:;()]*?)\s*$")
 
 _Statement = tuple[int, re.Match[str], str]  # (start, match, kind)
@@ -88,7 +90,7 @@ def _provider(after: str) -> str | None:
 
 def _lead(text: str) -> str | None:
     """A provider named before its quantity ("Nordhjem 12 timer ..."): a short name."""
-    m = _LEAD.match(text)
+    m = _LEAD.match(text) or _JOINED.match(text)
     if m is None or len(m.group("p").split()) > 5:
         return None
     return m.group("p").strip(" ,") or None
