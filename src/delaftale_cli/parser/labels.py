@@ -107,17 +107,41 @@ def _split(text: str) -> tuple[str, bool, str]:
     return head, True, (rest.strip() + ("\n" + remaining if remaining else "")).strip()
 
 
-def _score(folded: str, label: Label, marked: bool) -> float:
-    if label.marked and not marked:
+@dataclass(frozen=True)
+class _Prepared:
+    label: Label
+    stem: str  # folded
+    full: str  # folded
+    threshold: float
+
+
+_PREPARED = tuple(
+    _Prepared(label, fold(label.stem), fold(label.text), _threshold(label.stem)) for label in LABELS
+)
+
+
+def _bound(a: int, b: int) -> float:
+    """The highest rapidfuzz ratio two strings of these lengths can reach."""
+    return 200.0 * min(a, b) / (a + b) if a + b else 100.0
+
+
+def _score(folded: str, p: _Prepared, marked: bool) -> float:
+    if p.label.marked and not marked:
         return 0.0
-    stem, full = fold(label.stem), fold(label.text)
-    score = fuzz.ratio(folded, full)
+    stem_path = marked and len(p.stem) < len(p.full) and len(folded) <= len(p.full) + 40
+    bound = _bound(len(folded), len(p.full))
+    if stem_path:
+        bound = max(bound, _bound(min(len(folded), len(p.stem)), len(p.stem)))
+    if bound < p.threshold:
+        return 0.0  # cannot match: skip the comparison
+    score = fuzz.ratio(folded, p.full)
     # The stem alone may match only a line marked as a label (colon, bold, heading).
-    if marked and len(stem) < len(full) and len(folded) <= len(full) + 40:
-        score = max(score, fuzz.ratio(folded[: len(stem)], stem) - 2)
+    if stem_path:
+        score = max(score, fuzz.ratio(folded[: len(p.stem)], p.stem) - 2)
     return score
 
 
+@lru_cache(maxsize=8192)
 def match_label(
     text: str, *, emphasised: bool = False, keys: Collection[str] | None = None
 ) -> LabelMatch | None:
@@ -140,12 +164,12 @@ def match_label(
         return None
     best: LabelMatch | None = None
     best_score = 0.0
-    for label in LABELS:
-        if keys is not None and label.key not in keys:
+    for p in _PREPARED:
+        if keys is not None and p.label.key not in keys:
             continue
-        score = _score(folded, label, colon or emphasised)
-        if score >= _threshold(label.stem) and score > best_score:
-            best = LabelMatch(label, rest, number.group(1) if number else None)
+        score = _score(folded, p, colon or emphasised)
+        if score >= p.threshold and score > best_score:
+            best = LabelMatch(p.label, rest, number.group(1) if number else None)
             best_score = score
     return best
 
