@@ -27,6 +27,7 @@ class WarningCode(StrEnum):
     OCR_LAYER_REREAD = "ocr_layer_reread"
     OCR_LOW_CONFIDENCE = "ocr_low_confidence"
     OCR_TIMEOUT = "ocr_timeout"
+    STAFF_UNPARSED = "staff_unparsed"
 
 
 class WarningInfo(NamedTuple):
@@ -70,6 +71,9 @@ WARNINGS: dict[WarningCode, WarningInfo] = {
     ),
     WarningCode.OCR_TIMEOUT: WarningInfo(
         _E, "OCR of a page took too long and was stopped; that page's text is missing."
+    ),
+    WarningCode.STAFF_UNPARSED: WarningInfo(
+        _W, "A staff line with numbers could not be read as hours; it is kept in other_sections."
     ),
 }
 

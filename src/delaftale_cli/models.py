@@ -68,8 +68,11 @@ class Measurement(_Strict):
     )
     label: str | None = Field(default=None, description="A sub-label within the area, if any.")
     value: float = Field(description="The number, Danish notation read ('48,2%' is 48.2).")
-    unit: Literal["percent", "count"] | None = Field(
-        default=None, description="`percent` for a share, `count` for a number of people or cases."
+    unit: Literal["percent", "count", "scale", "percentage_points"] | None = Field(
+        default=None,
+        description="`percent` for a share, `count` for a number of people or cases (its noun in "
+        "`label`), `scale` for a score on a scale (the scale in `label`), `percentage_points` "
+        "for a change in percentage points.",
     )
     n: int | None = Field(
         default=None, description="How many were counted, when stated ('(141 børn testet)')."
@@ -88,6 +91,10 @@ class IndicatorRow(_Strict):
     )
     baseline_year: str | None = Field(default=None, description="The baseline year, as written.")
     data_source: str | None = Field(default=None, description="The `Datakilde` cell.")
+    target: str | None = Field(
+        default=None,
+        description="An extra target column's cell ('Målsætning', 'Måltal 2027'), as written.",
+    )
     measurements: list[Measurement] = Field(
         default_factory=list,
         description="The numbers read from the baseline cells; empty when they hold none.",
@@ -101,9 +108,11 @@ class StaffResource(_Strict):
         default=None, description="The activity the hours are for, as named in the statement."
     )
     provider: str | None = Field(default=None, description="Who provides the staff, when stated.")
-    hours: float = Field(ge=0, description="The number of hours stated.")
-    per: Literal["week", "year"] | None = Field(
-        default=None, description="Whether `hours` are per week or per year, when stated."
+    hours: float | None = Field(
+        default=None, ge=0, description="The number of hours stated; null when only `fte` is."
+    )
+    per: Literal["week", "month", "year"] | None = Field(
+        default=None, description="Whether `hours` are per week, month or year, when stated."
     )
     weeks_per_year: int | None = Field(
         default=None, ge=1, le=53, description="Working weeks per year, when stated."
@@ -113,6 +122,12 @@ class StaffResource(_Strict):
         ge=0,
         description="Hours per year, only when the text states it (directly, or hours per week "
         "together with the weeks).",
+    )
+    fte: float | None = Field(
+        default=None,
+        ge=0,
+        description="Full-time equivalents (årsværk, stillinger) when stated; never turned into "
+        "hours.",
     )
     text: str = Field(description="The statement as written.")
 

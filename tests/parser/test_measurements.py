@@ -50,3 +50,25 @@ def test_area_with_count_before_value() -> None:
 @pytest.mark.parametrize("text", ["Data kommer", "", None, "Lands-gennemsnit (normalfordeling)"])
 def test_cells_without_numbers_give_no_measurements(text: str | None) -> None:
     assert parse_measurements(text) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "want"),
+    [
+        ("57 procent", [(57.0, "percent", None, None, None)]),
+        ("2,8 pct.", [(2.8, "percent", None, None, None)]),
+        ("-0,8 pct.-point", [(-0.8, "percentage_points", None, None, None)]),
+        ("39 procent (n=204)", [(39.0, "percent", None, None, 204)]),
+        ("57 % (42 børn testet)", [(57.0, "percent", None, None, 42)]),
+        ("22 % (61 børn undersøgt)", [(22.0, "percent", None, None, 61)]),
+        ("Region Sjælland: 54 procent", [(54.0, "percent", "Region Sjælland", None, None)]),
+        ("78 procent Slagelse Kommune", [(78.0, "percent", "Slagelse Kommune", None, None)]),
+        ("1.274 henvendelser", [(1274.0, "count", None, "henvendelser", None)]),
+        ("47 børn og unge", [(47.0, "count", None, "børn og unge", None)]),
+        ("3,4 (skala 1-5)", [(3.4, "scale", None, "skala 1-5", None)]),
+    ],
+)
+def test_units_counts_scales_and_n(cell: str, want: list[tuple[object, ...]]) -> None:
+    got = parse_measurements(cell, "2024")
+    assert [(m.value, m.unit, m.area, m.label, m.n) for m in got] == want
+    assert all(m.year == "2024" for m in got)

@@ -1,5 +1,7 @@
-from delaftale_cli.document import Block
-from delaftale_cli.parser.staff import parse_staff
+import pytest
+
+from delaftale_cli.document import Block, Table
+from delaftale_cli.parser.staff import parse_staff, staff_warnings
 
 
 def test_yearly_statements_one_row_each_with_provider_and_weeks() -> None:
@@ -75,3 +77,98 @@ def test_plain_short_lines_name_the_activity_and_an_unused_heading_is_kept() -> 
         ("Det gode liv for alle", 312),
     ]
     assert [b.text for b in rest] == ["Trivsel i skolen", "Øvrige ressourcer"]
+
+
+def _read(*lines: str) -> list[tuple[object, ...]]:
+    rows, _ = parse_staff([Block("list_item", line) for line in lines])
+    return [
+        (r.activity, r.provider, r.hours, r.per, r.weeks_per_year, r.hours_per_year, r.fte)
+        for r in rows
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Caféen: 12 timer ugentligt", (12, "week", None, None)),
+        ("Caféen: 4 t/uge", (4, "week", None, None)),
+        ("Caféen: 6 timer om ugen", (6, "week", None, None)),
+        ("Caféen: 260 timer årligt", (260, "year", None, 260)),
+        ("Caféen: 520 timer om året", (520, "year", None, 520)),
+        ("Caféen: 416 timer pr. år", (416, "year", None, 416)),
+        ("Caféen: 40 timer pr. måned", (40, "month", None, None)),
+        ("Caféen: 6 timer pr. uge i 36 uger", (6, "week", 36, 216)),
+    ],
+)
+def test_hour_units(line: str, want: tuple[object, ...]) -> None:
+    assert [row[2:6] for row in _read(line)] == [want]
+    assert _read(line)[0][0] == "Caféen"
+
+
+@pytest.mark.parametrize(
+    ("line", "fte"),
+    [
+        ("Mentorer: 1,5 årsværk", 1.5),
+        ("Familieguide: én fuldtidsstilling", 1.0),
+        ("Dansk: 50 % af en stilling", 0.5),
+        ("Jobcafé: to stillinger", 2.0),
+    ],
+)
+def test_posts_are_kept_as_fte_never_hours(line: str, fte: float) -> None:
+    [(_, _, hours, per, _, per_year, got)] = _read(line)
+    assert (hours, per, per_year, got) == (None, None, None, fte)
+
+
+def test_two_providers_share_the_unit_at_the_end() -> None:
+    assert _read("Gadeplan: Nordhjem 12 timer og SSP Hjørring 8 timer ugentligt") == [
+        ("Gadeplan", "Nordhjem", 12, "week", None, None, None),
+        ("Gadeplan", "SSP Hjørring", 8, "week", None, None, None),
+    ]
+    got = _read("Gadeplan: Isefjordsbo 14 timer pr. uge og SSP Holbæk 8 timer pr. uge")
+    assert [(r[1], r[2]) for r in got] == [("Isefjordsbo", 14), ("SSP Holbæk", 8)]
+
+
+def test_a_table_with_a_total_row() -> None:
+    table = Table(
+        (
+            ("Aktivitet", "Timer"),
+            ("Caféen", "6 timer om ugen"),
+            ("Mægling", "40 timer pr. måned"),
+            ("I alt", "6 timer ugentligt samt 480 timer årligt"),
+        )
+    )
+    rows, rest = parse_staff([Block("table", table=table)])
+    assert [(r.activity, r.hours, r.per) for r in rows] == [
+        ("Caféen", 6, "week"),
+        ("Mægling", 40, "month"),
+    ]
+    assert [b.text for b in rest] == ["I alt: 6 timer ugentligt samt 480 timer årligt"]
+    assert staff_warnings(rest) == []
+
+
+def test_a_line_not_understood_is_kept_with_a_warning() -> None:
+    rows, rest = parse_staff(
+        [
+            Block("list_item", "Caféen: 6 timer om ugen"),
+            Block("list_item", "Mægling: 3 vagter hver fredag"),
+        ]
+    )
+    assert len(rows) == 1
+    assert [b.text for b in rest] == ["Mægling: 3 vagter hver fredag"]
+    assert [w.code for w in staff_warnings(rest)] == ["staff_unparsed"]
+
+
+def test_a_heading_that_a_labelled_line_does_not_use_is_kept() -> None:
+    rows, rest = parse_staff(
+        [Block("paragraph", "Nabomægling"), Block("paragraph", "Caféen: 6 timer om ugen")]
+    )
+    assert [r.activity for r in rows] == ["Caféen"]
+    assert [b.text for b in rest] == ["Nabomægling"]
+
+
+def test_a_second_provider_after_a_conjunction_may_be_a_common_noun() -> None:
+    got = _read("Fælleshaven: Helhedsplanen 5 timer og ejendomskontoret 3 timer om ugen")
+    assert [(r[1], r[2], r[3]) for r in got] == [
+        ("Helhedsplanen", 5, "week"),
+        ("ejendomskontoret", 3, "week"),
+    ]

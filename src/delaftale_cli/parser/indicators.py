@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ..document import Block, Table
 from ..models import IndicatorRow
-from .labels import fold
+from .labels import fold, match_column
 from .measurements import parse_measurements
 from .prose import clean_text
 
@@ -27,6 +27,7 @@ COLUMNS = (
     "comparison_baseline",
     "baseline_year",
     "data_source",
+    "target",
 )
 
 
@@ -44,12 +45,14 @@ def _column_of(header: str) -> str | None:
     if any(fuzz.ratio(w, "baseline") >= 80 for w in words):
         if words[-1] in {"ar", "aar", "3r", "8r", "dr"} or fuzz.ratio(h, "baseline ar") >= 85:
             return "baseline_year"
+        if len(words) == 1:
+            return "baseline"
         if "boligomrade" in h.replace(" ", "") or "malgruppe" in h or "bolig" in h:
             return "baseline"
         return "comparison_baseline"
     if fuzz.partial_ratio(h, "evt anden baseline") >= 85:
         return "comparison_baseline"
-    return None
+    return match_column(header)
 
 
 def column_map(header: tuple[str, ...]) -> dict[int, str] | None:
@@ -90,6 +93,15 @@ def municipality_from_header(table: Table, header_row: int) -> str | None:
     return None
 
 
+def area_of_column(header: str) -> str | None:
+    """The area a comparison column's header names: "Baseline Hjørring Kommune"."""
+    words = clean_text(header.replace("\n", " ")).split()
+    rest = [w for w in words if fuzz.ratio(fold(w), "baseline") < 80]
+    if len(rest) == len(words) or not rest or not rest[0][:1].isupper():
+        return None
+    return " ".join(rest)
+
+
 @dataclass
 class _Row:
     cells: dict[str, list[str]] = field(default_factory=dict)
@@ -116,6 +128,7 @@ def parse_indicator_tables(tables: list[Table]) -> tuple[list[IndicatorRow], str
     municipality = None
     mapping: dict[int, str] | None = None
     header_cells: tuple[str, ...] = ()
+    comparison_area: str | None = None
     for table in tables:
         start = 0
         found = find_header(table)
@@ -123,6 +136,9 @@ def parse_indicator_tables(tables: list[Table]) -> tuple[list[IndicatorRow], str
             start, mapping = found[0] + 1, found[1]
             header_cells = table.rows[found[0]]
             municipality = municipality or municipality_from_header(table, found[0])
+            compare_idx = [i for i, c in mapping.items() if c == "comparison_baseline"]
+            if compare_idx:
+                comparison_area = area_of_column(header_cells[compare_idx[0]])
         if mapping is None:
             continue
         for r in range(start, len(table.rows)):
@@ -160,27 +176,33 @@ def parse_indicator_tables(tables: list[Table]) -> tuple[list[IndicatorRow], str
             for col, text in cells.items():
                 if col != "sub_goal":
                     row.add(col, text)
-    result = []
-    for row in rows:
-        year = row.text("baseline_year")
-        default_year = year.split("\n")[0] if year else None
-        baseline = row.text("baseline")
-        comparison = row.text("comparison_baseline")
-        if not any(row.text(c) for c in COLUMNS if c != "sub_goal"):
-            continue
-        result.append(
-            IndicatorRow(
-                sub_goal=row.text("sub_goal"),
-                indicator=row.text("indicator"),
-                baseline=baseline,
-                comparison_baseline=comparison,
-                baseline_year=year,
-                data_source=row.text("data_source"),
-                measurements=parse_measurements(baseline, default_year)
-                + parse_measurements(comparison, default_year),
-            )
-        )
-    return result, municipality
+    result = [_indicator_row(row, comparison_area) for row in rows]
+    return [r for r in result if r is not None], municipality
+
+
+def _indicator_row(row: _Row, comparison_area: str | None) -> IndicatorRow | None:
+    """One output row; the comparison column's area (from its header) goes to each of its
+    measurements that names none of its own."""
+    if not any(row.text(c) for c in COLUMNS if c != "sub_goal"):
+        return None
+    year = row.text("baseline_year")
+    default_year = year.split("\n")[0] if year else None
+    baseline = row.text("baseline")
+    comparison = row.text("comparison_baseline")
+    compared = [
+        m if m.area or comparison_area is None else m.model_copy(update={"area": comparison_area})
+        for m in parse_measurements(comparison, default_year)
+    ]
+    return IndicatorRow(
+        sub_goal=row.text("sub_goal"),
+        indicator=row.text("indicator"),
+        baseline=baseline,
+        comparison_baseline=comparison,
+        baseline_year=year,
+        data_source=row.text("data_source"),
+        target=row.text("target"),
+        measurements=parse_measurements(baseline, default_year) + compared,
+    )
 
 
 def is_indicator_table(block: Block) -> bool:

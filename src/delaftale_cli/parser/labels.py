@@ -1,33 +1,25 @@
 """The template's section and field labels, and fuzzy matching against them.
 
-Labels arrive as headings, bold paragraphs, plain lines, or the left column of a
-two-column table; with or without a colon; with OCR damage ("Malgruppe(r)",
-"Formal") and real typos ("Aktivetsnavn:", "Aktivitsnavn:"). Matching compares a
-folded skeleton (lower case, æ/ø/å folded to ASCII, punctuation dropped) with
-rapidfuzz, and only the part before a colon, so "Formålet med ..." is prose while
-"Formål:" and "Formal" are labels.
+Every known wording lives in the catalogue `labels.yaml` (loaded once); this module only
+matches. Labels arrive as headings, bold paragraphs, plain lines, or the left column of a
+two-column table; with or without a colon; with or without a heading number ("5. Parter og
+ansvar"); with OCR damage ("Malgruppe(r)", "Formal") and real typos ("Aktivetsnavn:").
+Matching compares a folded skeleton (lower case, æ/ø/å folded to ASCII, punctuation
+dropped) with rapidfuzz, and only the part before a colon, so "Formålet med ..." is prose
+while "Formål:" and "Formal" are labels.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
+import yaml
 from rapidfuzz import fuzz
-
-SECTION_KEYS = (
-    "initiative",
-    "period",
-    "parties",
-    "indicators",
-    "activity_list",
-    "staff",
-    "municipal",
-    "revision",
-    "activity_forms",
-)
-FORM_KEYS = ("name", "purpose", "target_group", "content", "responsibilities")
 
 
 @dataclass(frozen=True)
@@ -38,60 +30,51 @@ class Label:
     key: str
     text: str
     stem: str
+    marked: bool = False  # a label only where the document marks it (colon, bold, heading)
 
 
-LABELS: tuple[Label, ...] = (
-    Label(
-        "initiative",
-        "Navn på den boligsociale indsats, som delaftalen vedrører",
-        "Navn på den boligsociale indsats",
-    ),
-    Label("period", "Delaftalen gælder fra - til", "Delaftalen gælder fra - til"),
-    Label("parties", "Delaftalens parter", "Delaftalens parter"),
-    Label(
-        "indicators",
-        "Delmål og indikatorer for indsatsområdet",
-        "Delmål og indikatorer for indsatsområdet",
-    ),
-    Label(
-        "activity_list",
-        "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet og "
-        "understøtte opnåelsen af de overordnede mål jf. den strategiske samarbejdsaftale",
-        "Aktiviteter, som skal bidrage til indfrielsen af delmålene",
-    ),
-    Label(
-        "activity_forms",
-        "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet "
-        "(tilføj skemaer - ét skema pr. aktivitet)",
-        "Aktiviteter, som skal bidrage til indfrielsen af delmålene",
-    ),
-    Label(
-        "staff",
-        "Medarbejderressourcer for indsatsområdet",
-        "Medarbejderressourcer for indsatsområdet",
-    ),
-    Label(
-        "municipal",
-        "Sammenhæng med den kommunale indsats i boligområdet",
-        "Sammenhæng med den kommunale indsats",
-    ),
-    Label(
-        "revision",
-        "Revision af delaftalen (Eventuelle reviderede aftaler skal ikke fremsendes til "
-        "Landsbyggefonden, men fonden skal om nødvendigt til enhver tid kunne rekvirere "
-        "ajourførte delaftaler)",
-        "Revision af delaftalen",
-    ),
-    Label("name", "Aktivitetsnavn", "Aktivitetsnavn"),
-    Label("purpose", "Formål", "Formål"),
-    Label("target_group", "Målgruppe(r)", "Målgruppe(r)"),
-    Label("content", "Indhold og praksis", "Indhold og praksis"),
-    Label("responsibilities", "Ansvars- og rollefordeling", "Ansvars- og rollefordeling"),
-)
+def _labels(entries: dict[str, list[Any]]) -> list[Label]:
+    out = []
+    for key, wordings in entries.items():
+        for w in wordings:
+            if isinstance(w, dict):
+                text = str(w["text"])
+                out.append(Label(key, text, str(w.get("stem", text)), bool(w.get("marked"))))
+            else:
+                out.append(Label(key, w, w))
+    return out
 
-TITLE_STEM = "Delaftale for indsatsområdet"
+
+def _load() -> dict[str, Any]:
+    source = resources.files(__package__).joinpath("labels.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(source)
+    return data
+
+
+_CATALOGUE = _load()
+SECTION_LABELS: tuple[Label, ...] = tuple(_labels(_CATALOGUE["sections"]))
+FORM_LABELS: tuple[Label, ...] = tuple(_labels(_CATALOGUE["forms"]))
+# a form field wins a tie with a section of the same wording ("Formål") when no keys are given
+LABELS: tuple[Label, ...] = FORM_LABELS + SECTION_LABELS
+SECTION_KEYS = tuple(_CATALOGUE["sections"])
+FORM_KEYS = tuple(_CATALOGUE["forms"])
+TITLE_PREFIXES: tuple[str, ...] = tuple(_CATALOGUE["titles"]["prefix"])
+TITLE_SUFFIXES: tuple[str, ...] = tuple(_CATALOGUE["titles"]["suffix"])
+ACTIVITY_HEADINGS: tuple[str, ...] = tuple(_CATALOGUE["activity_heading"])
+STAFF_TOTALS: tuple[str, ...] = tuple(_CATALOGUE["staff_total"])
+PARTY_COLUMNS: dict[str, tuple[str, ...]] = {
+    key: tuple(wordings) for key, wordings in _CATALOGUE["party_columns"].items()
+}
+INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    key: tuple(wordings) for key, wordings in _CATALOGUE["indicator_columns"].items()
+}
+# the canonical wording of each key: the first in the catalogue
+CANONICAL = {label.key: label.text for label in reversed(LABELS)}  # first wording wins
+TITLE_STEM = TITLE_PREFIXES[0]
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "&": "a", "@": "o"})
+# A heading's own number: "5.", "8.2", "3.2.1" (not a year, not a bare list number in prose)
+HEADING_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=\D)")
 
 
 @lru_cache(maxsize=4096)
@@ -111,11 +94,59 @@ def _threshold(stem: str) -> float:
 class LabelMatch:
     label: Label
     rest: str  # text after the label on the same line (an inline value), may be ""
+    number: str | None = None  # the heading's own number ("8" of "8. Aktiviteter")
 
 
-def match_label(text: str, *, emphasised: bool = False) -> LabelMatch | None:
-    """Is `text` (one paragraph or table cell) a template label? Returns the label and
-    any inline value after its colon.
+def _split(text: str) -> tuple[str, bool, str]:
+    """(head, has a colon, inline value) of one paragraph or cell."""
+    first_line = text.split("\n", 1)[0]
+    head, colon, rest = first_line.partition(":")
+    if not colon:
+        return text, False, ""
+    remaining = text.split("\n", 1)[1] if "\n" in text else ""
+    return head, True, (rest.strip() + ("\n" + remaining if remaining else "")).strip()
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    label: Label
+    stem: str  # folded
+    full: str  # folded
+    threshold: float
+
+
+_PREPARED = tuple(
+    _Prepared(label, fold(label.stem), fold(label.text), _threshold(label.stem)) for label in LABELS
+)
+
+
+def _bound(a: int, b: int) -> float:
+    """The highest rapidfuzz ratio two strings of these lengths can reach."""
+    return 200.0 * min(a, b) / (a + b) if a + b else 100.0
+
+
+def _score(folded: str, p: _Prepared, marked: bool) -> float:
+    if p.label.marked and not marked:
+        return 0.0
+    stem_path = marked and len(p.stem) < len(p.full) and len(folded) <= len(p.full) + 40
+    bound = _bound(len(folded), len(p.full))
+    if stem_path:
+        bound = max(bound, _bound(min(len(folded), len(p.stem)), len(p.stem)))
+    if bound < p.threshold:
+        return 0.0  # cannot match: skip the comparison
+    score = fuzz.ratio(folded, p.full)
+    # The stem alone may match only a line marked as a label (colon, bold, heading).
+    if stem_path:
+        score = max(score, fuzz.ratio(folded[: len(p.stem)], p.stem) - 2)
+    return score
+
+
+@lru_cache(maxsize=8192)
+def match_label(
+    text: str, *, emphasised: bool = False, keys: Collection[str] | None = None
+) -> LabelMatch | None:
+    """Is `text` (one paragraph or table cell) a label of the catalogue (of `keys`, if
+    given)? Returns the label and any inline value after its colon.
 
     Without a colon the whole text must be the label; with one, the part before it.
     A long label's guidance in parentheses may differ, so its stem is matched as a
@@ -124,28 +155,22 @@ def match_label(text: str, *, emphasised: bool = False) -> LabelMatch | None:
     text = text.strip().strip("*_ ").strip()
     if not text or len(text) > 400:
         return None
-    first_line = text.split("\n", 1)[0]
-    head, colon, rest = first_line.partition(":")
-    if not colon:
-        head, rest = text, ""
-    else:
-        remaining = text.split("\n", 1)[1] if "\n" in text else ""
-        rest = (rest.strip() + ("\n" + remaining if remaining else "")).strip()
+    head, colon, rest = _split(text)
+    number = HEADING_NUMBER.match(head)
+    if number:
+        head = head[number.end() :]
     folded = fold(head)
     if not folded:
         return None
     best: LabelMatch | None = None
     best_score = 0.0
-    for label in LABELS:
-        stem = fold(label.stem)
-        full = fold(label.text)
-        score = fuzz.ratio(folded, full)
-        # The stem alone may match only a line marked as a label (colon, bold, heading).
-        marked = bool(colon) or emphasised
-        if marked and len(stem) < len(full) and len(folded) <= len(full) + 40:
-            score = max(score, fuzz.ratio(folded[: len(stem)], stem) - 2)
-        if score >= _threshold(label.stem) and score > best_score:
-            best, best_score = LabelMatch(label, rest), score
+    for p in _PREPARED:
+        if keys is not None and p.label.key not in keys:
+            continue
+        score = _score(folded, p, colon or emphasised)
+        if score >= p.threshold and score > best_score:
+            best = LabelMatch(p.label, rest, number.group(1) if number else None)
+            best_score = score
     return best
 
 
@@ -155,12 +180,60 @@ def forms_header_kind(text: str) -> str:
     return "activity_forms" if "skema" in fold(text) else "activity_list"
 
 
-def match_title(text: str) -> str | None:
-    """If `text` is the title "Delaftale for indsatsområdet X", return X (may be "")."""
-    folded = fold(text)
-    stem = fold(TITLE_STEM)
-    if fuzz.ratio(folded[: len(stem)], stem) < 85:
+_ACTIVITY_HEADING = re.compile(r"^\s*(\S+)\s+\d{1,2}\s*[:.–-]\s*(?P<name>\S.*)$")
+
+
+def match_activity_heading(text: str) -> str | None:
+    """ "Aktivitet 3: Lektiecafé" -> "Lektiecafé" (a heading of its own naming one activity)."""
+    m = _ACTIVITY_HEADING.match(text.strip().strip("*_ "))
+    if m is None or "\n" in text.strip():
         return None
+    word = fold(m.group(1))
+    if any(fuzz.ratio(word, fold(w)) >= 88 for w in ACTIVITY_HEADINGS):
+        return m.group("name").strip()
+    return None
+
+
+def match_title(text: str) -> str | None:
+    """If `text` is a title of the catalogue ("Delaftale for indsatsområdet X",
+    "X – delaftale"), return X (may be "")."""
+    folded = fold(text)
     words = text.split()
-    n_stem = len(TITLE_STEM.split())
-    return " ".join(words[n_stem:]).strip(" *_:") if len(words) >= n_stem else ""
+    for prefix in TITLE_PREFIXES:
+        stem = fold(prefix)
+        if fuzz.ratio(folded[: len(stem)], stem) >= 85:
+            n_stem = len(prefix.split())
+            return " ".join(words[n_stem:]).strip(" *_:") if len(words) >= n_stem else ""
+    for suffix in TITLE_SUFFIXES:
+        m = re.match(rf"^(?P<focus>.+?)\s*[–—:-]\s*{re.escape(suffix)}\s*$", text.strip(), re.I)
+        if m and len(m.group("focus").split()) <= 8:
+            return m.group("focus").strip(" *_")
+    return None
+
+
+def is_total(text: str) -> bool:
+    """Does a staff line's label or first cell say it sums up the others ("I alt")?"""
+    folded = fold(text)
+    return bool(folded) and any(fuzz.ratio(folded, fold(t)) >= 88 for t in STAFF_TOTALS)
+
+
+def match_column(header: str) -> str | None:
+    """The indicator column a header names by the catalogue ("Måltal 2027" -> target)."""
+    folded = fold(header)
+    for key, wordings in INDICATOR_COLUMNS.items():
+        for wording in wordings:
+            w = fold(wording)
+            if folded == w or folded.startswith(w + " "):
+                return key
+    return None
+
+
+def party_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
+    """(name column, role column) if `header` is a parties table's header row."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        folded = fold(cell)
+        for key, wordings in PARTY_COLUMNS.items():
+            if key not in found and any(fuzz.ratio(folded, fold(w)) >= 88 for w in wordings):
+                found[key] = i
+    return (found["name"], found["role"]) if len(found) == 2 else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from ..models import Measurement
 from .numbers import parse_number
@@ -24,15 +25,37 @@ _DATE_WORDS = re.compile(
     re.I,
 )
 _TOKEN = re.compile(
-    r"(?P<n>\(?\s*(?P<nval>\d[\d.]*)\s+(?:børn(?:\s+testet)?|personer|elever|unge|"
-    r"besvarelser)\s*\)?)"
-    r"|(?P<pct>(?P<pval>\d{1,3}(?:[.,]\d+)?)\s*%)"
+    r"(?P<n>\(?\s*(?P<nval>\d[\d.]*)\s+(?:børn|personer|elever|unge|besvarelser)"
+    r"(?:\s+(?:testet|undersøgt|adspurgt))?\s*\)?"
+    r"|\(\s*n\s*=\s*(?P<nval2>\d[\d.]*)\s*\))"
+    r"|(?P<pct>(?P<pval>[-−]?\d{1,3}(?:[.,]\d+)?)\s*"
+    r"(?P<punit>%-point|pct\.?-point|procentpoint|%|pct\.?|procent)(?![\w-]))"
     r"|(?P<key>[^:\n%()]{2,120}?):(?!\d)"
     # a line of its own ending in a year: "2023", "Skoleåret 2023-24"
     r"|(?P<year>^[^\S\n]*(?:[^\W\d]+[^\S\n]+){0,3}(?:19|20)\d{2}(?:[^\S\n]*[-/][^\S\n]*\d{2,4})?"
     r"[^\S\n]*$)",
     re.I | re.M,
 )
+
+
+# A cell that is one count or one score: "1.274 henvendelser", "3,4 (skala 1-5)"
+_COUNT = re.compile(
+    r"^(?P<v>\d{1,3}(?:\.\d{3})+|\d+)\s+(?!(?:procent|pct)\b)(?P<label>[^\W\d][^\d:%()]{0,60})$",
+    re.I,
+)
+_SCALE = re.compile(r"^(?P<v>\d+(?:,\d+)?)\s*\((?P<label>skala\s+\d+\s*[-–]\s*\d+)\)$", re.I)
+
+
+def _whole_cell(text: str, year: str | None) -> Measurement | None:
+    m = _SCALE.match(text)
+    if m:
+        value, label = parse_number(m.group("v")), m.group("label")
+        return Measurement(value=value, unit="scale", label=label, year=year)
+    m = _COUNT.match(text)
+    if m:
+        value, label = parse_number(m.group("v")), m.group("label").strip()
+        return Measurement(value=value, unit="count", label=label, year=year)
+    return None
 
 
 @dataclass
@@ -65,7 +88,11 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
     """All percentages (and their area, label, n and year) in one baseline cell."""
     if not text:
         return []
+    whole = _whole_cell(text.strip(), default_year)
+    if whole is not None:
+        return [whole]
     out: list[Measurement] = []
+    out_end = 0
     st = _State(year=default_year)
     last_end = 0
     for m in _TOKEN.finditer(text):
@@ -87,13 +114,19 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
             st.pending_key, st.pending_n = key, None
             continue
         if m.group("n"):
-            tested = int(parse_number(m.group("nval")))
+            tested = int(parse_number(m.group("nval") or m.group("nval2")))
+            between = text[out_end : m.start()]
+            if out and out[-1].n is None and not between.strip() and "\n" not in between:
+                out[-1] = out[-1].model_copy(update={"n": tested})  # "57 % (42 børn testet)"
+                continue
             if st.pending_key is not None:
                 st.pending_n = tested
             else:
                 st.header_n = tested
             continue
-        value = parse_number(m.group("pval"))
+        value = parse_number(m.group("pval").replace("−", "-"))
+        points = "point" in m.group("punit").lower()
+        unit: Literal["percent", "percentage_points"] = "percentage_points" if points else "percent"
         area: str | None
         label: str | None = None
         n: int | None = st.header_n
@@ -116,5 +149,6 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
             if area is None and trailing and ":" not in trailing.group(1):
                 area = trailing.group(1).strip()
         del gap
-        out.append(Measurement(area=area, label=label, value=value, unit="percent", n=n, year=year))
+        out.append(Measurement(area=area, label=label, value=value, unit=unit, n=n, year=year))
+        out_end = m.end()
     return out

@@ -1,15 +1,17 @@
 """`Delaftalens parter`: names, each with an optional description.
 
-A party is a short line or a list item. A prose paragraph right after a short-line
-party describes it; a lead-in ending in ":" describes the list items that follow it.
-Prose that belongs to no party is returned separately, so nothing is lost.
+A party is a short line, a list item, a list item "Name: role", or a row of a Part | Rolle
+table. A prose paragraph right after a party named on its own line (or as "Name: role")
+describes it; a lead-in ending in ":" describes the list items that follow it. Prose that
+belongs to no party is returned separately, so nothing is lost.
 """
 
 from __future__ import annotations
 
-from ..document import Block
+from ..document import Block, Table
 from ..models import Party
-from .prose import clean_text
+from .labels import party_columns
+from .prose import clean_text, table_lines
 
 MAX_NAME_WORDS = 12
 
@@ -17,6 +19,39 @@ MAX_NAME_WORDS = 12
 def _is_name(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= MAX_NAME_WORDS and not text.endswith((".", ":", ";", "!", "?"))
+
+
+def _cell(text: str) -> str:
+    lines = [clean_text(line.removeprefix("- ")) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _table_parties(table: Table) -> list[Party] | None:
+    """The parties of a Part | Rolle table (None if it is no such table)."""
+    columns = party_columns(table.rows[0]) if table.rows else None
+    if columns is None:
+        return None
+    name_col, role_col = columns
+    parties = []
+    for row in table.rows[1:]:
+        if row == table.rows[0]:
+            continue  # header repeated on a new page
+        name, role = _cell(row[name_col]), _cell(row[role_col])
+        if name:
+            parties.append(Party(name=name.replace("\n", " "), description=role or None))
+        elif role and parties:  # a row cut by a page break
+            last = parties[-1]
+            description = f"{last.description}\n{role}" if last.description else role
+            parties[-1] = Party(name=last.name, description=description)
+    return parties
+
+
+def _named_item(text: str) -> tuple[str, str] | None:
+    """ "Boligselskabet Nordhjem: Nordhjem er ansvarlig ..." -> (name, role)."""
+    name, colon, role = text.partition(":")
+    if colon and role.strip() and _is_name(name.strip()):
+        return name.strip(), role.strip()
+    return None
 
 
 def parse_parties(blocks: list[Block]) -> tuple[list[Party], list[str]]:
@@ -27,14 +62,20 @@ def parse_parties(blocks: list[Block]) -> tuple[list[Party], list[str]]:
     last_standalone: int | None = None  # index of the last party named on its own line
     for block in blocks:
         if block.table is not None:
-            from .prose import table_lines
-
-            leftovers.extend(table_lines(block))
+            from_table = _table_parties(block.table)
+            if from_table is None:
+                leftovers.extend(table_lines(block))
+            parties.extend(from_table or [])
+            last_standalone = None
             continue
         text = clean_text(block.text.replace("\n", " "))
         if not text:
             continue
-        if block.kind == "list_item":
+        named = _named_item(text) if block.kind == "list_item" else None
+        if named is not None:
+            parties.append(Party(name=named[0], description=named[1]))
+            last_standalone = len(parties) - 1
+        elif block.kind == "list_item":
             parties.append(Party(name=text, description=lead_in))
             last_standalone = None
         elif text.endswith(":") and len(text.split()) <= 30:

@@ -1,9 +1,12 @@
-"""`Medarbejderressourcer for indsatsområdet`: one StaffResource per hours statement.
+"""`Medarbejderressourcer for indsatsområdet`: one StaffResource per staff statement.
 
 Statements look like "Årligt 9.660 medarbejdertimer fra de deltagende institutioner
-(svarende til 21 timer pr. uge pr. institutioner i 46 uger)" or "Relationel Velfærd:
-38 timer pr. uge pr. år". A parenthesis that restates the hours ("svarende til ...")
-belongs to its statement and is not a statement of its own.
+(svarende til 21 timer pr. uge pr. institutioner i 46 uger)", "Relationel Velfærd: 38 timer
+pr. uge pr. år", "4 t/uge", "40 timer pr. måned", "1,5 årsværk", "50 % af en stilling" or
+"Nordhjem 12 timer og SSP Hjørring 8 timer ugentligt" (two providers sharing one unit). A
+parenthesis that restates the hours ("svarende til ...") belongs to its statement. A line
+that sums up the others ("I alt: ...") is a total, not a statement. Lines and table rows
+that hold no statement are returned as leftovers, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -11,21 +14,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..codes import WarningCode
 from ..document import Block
-from ..models import StaffResource
+from ..models import ParseWarning, StaffResource
+from .danish import CONJUNCTIONS, FTE_UNIT, HOUR_UNIT, NUMBER, NUMBER_OR_WORD, NUMBER_WORDS, PER
+from .labels import is_total
 from .numbers import parse_number
 from .prose import clean_text
 
-_NUM = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?"
 _YEARLY = re.compile(
-    rf"\b(?:Årligt|Aarligt|Arligt)\s+(?P<n>{_NUM})\s+(?P<unit>[\wæøå-]*timer)\b", re.I
+    rf"\b(?:Årligt|Aarligt|Arligt)\s+(?P<n>{NUMBER})\s+(?P<unit>[\wæøå-]*timer)\b", re.I
 )
-_WEEKLY = re.compile(rf"(?P<n>{_NUM})\s+timer\s+(?:pr\.?|per|om)\s+(?:uge|ugen)\b", re.I)
-_YEARLY_PLAIN = re.compile(
-    rf"(?P<n>{_NUM})\s+(?P<unit>[\wæøå-]*timer)\s+(?:pr\.?|per|om)\s+(?:år|året|ar|aret)\b", re.I
+_PER_UNIT = {
+    kind: re.compile(rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:{HOUR_UNIT})\s*{per}", re.I)
+    for kind, per in PER.items()
+}
+_FTE_SHARE = re.compile(
+    rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:%|pct\.?|procent)\s+af\s+(?:en|én|et)\s+(?:{FTE_UNIT})\b",
+    re.I,
 )
+_FTE = re.compile(rf"(?<![\w,.])(?P<n>{NUMBER_OR_WORD})\s+(?:{FTE_UNIT})\b", re.I)
+_BARE = re.compile(
+    rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:{HOUR_UNIT})(?=\s*(?:{CONJUNCTIONS})\s)", re.I
+)
+_HOURS = re.compile(rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:{HOUR_UNIT})", re.I)
 _WEEKS = re.compile(r"\bi\s+(\d{1,2})\s+uger\b|\b(\d{1,2})\s+uger\s+(?:om|pr\.?)\s+år", re.I)
 _PROVIDER = re.compile(r"^\s*(?:om året\s+)?(?:fra\s+)?(?P<p>[^(.;]+)")
+# after a conjunction the second provider may be a common noun ("... og ejendomskontoret 3 timer")
+_JOINED = re.compile(rf"^\s*(?:{CONJUNCTIONS})\s+(?P<p>[^\d\W][^\d:;()]*?)\s*$")
+_LEAD = re.compile(rf"^\s*(?:(?:{CONJUNCTIONS})\s+)?(?P<p>[A-ZÆØÅ][^\d:;()]*?)\s*$")
+
+_Statement = tuple[int, re.Match[str], str]  # (start, match, kind)
 
 
 @dataclass
@@ -37,18 +56,23 @@ def _outside_parentheses(text: str, pos: int) -> bool:
     return text[:pos].count("(") <= text[:pos].count(")")
 
 
-def _statements(text: str) -> list[tuple[int, re.Match[str], str]]:
-    """(start, match, kind) of every hours statement outside parentheses."""
-    found: list[tuple[int, re.Match[str], str]] = []
-    for m in _YEARLY.finditer(text):
-        found.append((m.start(), m, "year"))
+def _statements(text: str) -> list[_Statement]:
+    """(start, match, kind) of every statement outside parentheses."""
+    found: list[_Statement] = [(m.start(), m, "year") for m in _YEARLY.finditer(text)]
     covered = [(m.start(), m.end()) for _, m, _ in found]
-    for pattern, kind in ((_YEARLY_PLAIN, "year"), (_WEEKLY, "week")):
+    patterns = [(p, k) for k, p in _PER_UNIT.items()] + [(_FTE_SHARE, "fte"), (_FTE, "fte")]
+    for pattern, kind in patterns:
         for m in pattern.finditer(text):
-            inside = any(a <= m.start() < b for a, b in covered)
+            inside = any(a <= m.start() < b or a < m.end() <= b for a, b in covered)
             if not inside and _outside_parentheses(text, m.start()):
                 found.append((m.start(), m, kind))
                 covered.append((m.start(), m.end()))
+    found.sort(key=lambda item: item[0])
+    for m in _BARE.finditer(text):  # "Nordhjem 12 timer og SSP 8 timer ugentligt"
+        later = [s for s in found if s[0] > m.start() and s[2] in PER]
+        inside = any(a <= m.start() < b for a, b in covered)
+        if later and not inside and _outside_parentheses(text, m.start()):
+            found.append((m.start(), m, later[0][2]))
     found.sort(key=lambda item: item[0])
     return found
 
@@ -65,21 +89,36 @@ def _provider(after: str) -> str | None:
     return provider or None
 
 
-def _resource(activity: str | None, text: str, m: re.Match[str], kind: str) -> StaffResource:
-    hours = parse_number(m.group("n"))
-    tail = text[m.end() :]
+def _lead(text: str) -> str | None:
+    """A provider named before its quantity ("Nordhjem 12 timer ..."): a short name."""
+    m = _LEAD.match(text) or _JOINED.match(text)
+    if m is None or len(m.group("p").split()) > 5:
+        return None
+    return m.group("p").strip(" ,") or None
+
+
+def _value(number: str) -> float:
+    return NUMBER_WORDS.get(number.lower()) or parse_number(number)
+
+
+def _resource(
+    activity: str | None, text: str, m: re.Match[str], kind: str, lead: str | None
+) -> StaffResource:
+    value = _value(m.group("n"))
+    if kind == "fte":
+        share = m.re is _FTE_SHARE
+        fte = value / 100 if share else value
+        return StaffResource(activity=activity, provider=lead, fte=fte, text=text)
     weeks_match = _WEEKS.search(text)  # `text` is this statement's own text
     weeks = int(weeks_match.group(1) or weeks_match.group(2)) if weeks_match else None
     if weeks is not None and not 1 <= weeks <= 53:
         weeks = None
-    if kind == "year":
-        per_year: float | None = hours
-    else:
-        per_year = hours * weeks if weeks else None
+    per_year = value if kind == "year" else value * weeks if kind == "week" and weeks else None
+    provider = lead or (_provider(text[m.end() :]) if kind == "year" else None)
     return StaffResource(
         activity=activity,
-        provider=_provider(tail) if kind == "year" else None,
-        hours=hours,
+        provider=provider,
+        hours=value,
         per=kind,  # type: ignore[arg-type]
         weeks_per_year=weeks,
         hours_per_year=per_year,
@@ -91,68 +130,121 @@ def _names_activity(block: Block, text: str) -> bool:
     """A heading for the statements below it: a list item, a "Name:" line, or a short line
     that is not a sentence (OCR loses list numbers, so headings arrive as plain lines)."""
     name = text.rstrip(":").strip()
-    if not name or len(name.split()) > 15:
+    if not name or len(name.split()) > 15 or ":" in name:
         return False
     short_line = len(name.split()) <= 12 and not text.endswith((".", "!", "?"))
     return block.kind == "list_item" or text.endswith(":") or short_line
 
 
+def _row_text(row: tuple[str, ...]) -> str:
+    """A table row as one line: "Activity: quantity" when the first cell names it."""
+    cells = [clean_text(c.replace("\n", " ")) for c in dict.fromkeys(row)]
+    cells = [c for c in cells if c]
+    if len(cells) >= 2 and not _statements(cells[0]):
+        return f"{cells[0].rstrip(':')}: {' '.join(cells[1:])}"
+    return " ".join(cells)
+
+
+def _is_header(row: tuple[str, ...]) -> bool:
+    cells = [c for c in row if c.strip()]
+    return len(cells) >= 2 and not any(re.search(r"\d", c) for c in cells)
+
+
+def _label_of(prefix: str) -> tuple[str | None, str | None]:
+    """(activity, provider) named before a line's first statement: "Activity: Provider"."""
+    if not prefix:
+        return None, None
+    head, colon, after = prefix.rpartition(":")
+    if colon:
+        label = re.split(r"(?<=[.!?])\s+", head)[-1].strip()
+        return (label or None) if len(label.split()) <= 15 else None, _lead(after)
+    label = re.split(r"(?<=[.!?])\s+", prefix)[-1].strip()
+    return (label if label and len(label.split()) <= 15 else None), None
+
+
+def _read_line(text: str, ctx: _Context) -> tuple[list[StaffResource] | None, bool]:
+    """The statements of one line (None when it holds none), and whether the line names
+    its own activity."""
+    statements = _statements(text)
+    if not statements:
+        return None, False
+    first = statements[0][0]
+    prefix = text[:first].strip()
+    label, lead = _label_of(prefix)
+    if label:
+        ctx.activity = label
+    out = []
+    bounds = [s for s, _, _ in statements] + [len(text)]
+    for i, (start, m, kind) in enumerate(statements):
+        if i > 0:
+            between = text[statements[i - 1][1].end() : start]
+            lead = _lead(between) if m.re is not _YEARLY else None
+        end = bounds[i + 1]
+        following = statements[i + 1][1] if i + 1 < len(statements) else None
+        if following is not None and following.re is not _YEARLY and _lead(text[m.end() : end]):
+            end = m.end()
+        piece = text[start:end].strip(" ,")
+        if i == 0 and label and prefix.endswith(":"):
+            piece = f"{label}: {piece}"
+        elif i == 0 and prefix:
+            piece = f"{prefix} {piece}" if lead else piece
+        own = _relocate(piece, m, kind)
+        out.append(_resource(ctx.activity, piece, own, kind, lead))
+    return out, label is not None
+
+
 def parse_staff(blocks: list[Block]) -> tuple[list[StaffResource], list[Block]]:
-    """Staff resources, and the blocks that hold no hours statement (a heading with no
-    statement under it included)."""
+    """Staff resources, and the blocks and table rows that hold no statement (a heading
+    with no statement under it, a total row, a line in a unit not understood)."""
     resources: list[StaffResource] = []
     leftovers: list[Block] = []
     ctx = _Context()
     heading: Block | None = None  # the heading block, until a statement uses it
     for block in blocks:
-        texts = (
-            [clean_text(" ".join(c for c in dict.fromkeys(row) if c)) for row in block.table.rows]
-            if block.table is not None
-            else [clean_text(block.text.replace("\n", " "))]
-        )
-        used = False
-        for text in texts:
-            statements = _statements(text)
-            if not statements:
-                if block.table is None and _names_activity(block, text):
+        if block.table is not None:
+            rows = block.table.rows
+            if rows and _is_header(rows[0]):
+                rows = rows[1:]
+            lines = [(_row_text(row), True) for row in rows]
+        else:
+            lines = [(clean_text(block.text.replace("\n", " ")), False)]
+        for text, in_table in lines:
+            label = text.split(":", 1)[0] if ":" in text else text
+            read, labelled = (None, False) if is_total(label) else _read_line(text, ctx)
+            if read is None:
+                if not in_table and not is_total(label) and _names_activity(block, text):
                     if heading is not None:
                         leftovers.append(heading)
                     ctx.activity = text.rstrip(":").strip()
                     heading = block
-                    used = True
+                elif text:
+                    row = Block("paragraph", text, page=block.page)
+                    leftovers.append(block if not in_table else row)
                 continue
-            used = True
+            if heading is not None and labelled:
+                leftovers.append(heading)  # the line names its own activity
             heading = None
-            first = statements[0][0]
-            prefix = text[:first].strip()
-            label = None
-            if prefix:
-                # "NPU Årligt ..." or "... anslået pr. år. Relationel Velfærd: 38 timer ..."
-                label = re.split(r"(?<=[.!?])\s+", prefix)[-1].strip().rstrip(":").strip()
-                if label and len(label.split()) <= 15:
-                    ctx.activity = label
-                else:
-                    label = None
-            bounds = [s for s, _, _ in statements] + [len(text)]
-            for i, (start, _m, kind) in enumerate(statements):
-                piece = text[start : bounds[i + 1]].strip()
-                match = _relocate(piece, kind)
-                if i == 0 and label and prefix.endswith(":"):
-                    piece = f"{label}: {piece}"
-                    match = _relocate(piece, kind)
-                resources.append(_resource(ctx.activity, piece, match, kind))
-        if not used:
-            leftovers.append(block)
+            resources.extend(read)
     if heading is not None:
         leftovers.append(heading)
     return resources, leftovers
 
 
-def _relocate(piece: str, kind: str) -> re.Match[str]:
+def staff_warnings(leftovers: list[Block]) -> list[ParseWarning]:
+    """A leftover line with a number in it may be a statement the grammar does not know."""
+    return [
+        ParseWarning(
+            code=WarningCode.STAFF_UNPARSED,
+            message=f"staff line kept in other_sections, no statement read: {block.text!r}",
+        )
+        for block in leftovers
+        if re.search(r"\d", block.text) and not is_total(block.text.split(":", 1)[0])
+    ]
+
+
+def _relocate(piece: str, m: re.Match[str], kind: str) -> re.Match[str]:
     """The statement's match within its own piece of text."""
-    patterns = (_YEARLY, _YEARLY_PLAIN) if kind == "year" else (_WEEKLY,)
-    for pattern in patterns:
-        found = pattern.search(piece)
-        if found:
-            return found
+    found = (_HOURS if m.re is _BARE else m.re).search(piece)
+    if found:
+        return found
     raise AssertionError(f"statement vanished from its own text: {piece!r}")

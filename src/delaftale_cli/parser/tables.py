@@ -1,0 +1,92 @@
+"""Tables that are layout, not data, become plain blocks so every format reads the same.
+
+Layout tables (one cell per row) and the activity forms' two-column label | value tables
+are unrolled; a label cell becomes a bold paragraph. A long label that a text layer broke
+over two or three lines is joined again.
+"""
+
+from __future__ import annotations
+
+from ..document import Block, Table
+from .indicators import is_indicator_table
+from .labels import match_label
+
+
+def _cell_blocks(text: str, page: int | None) -> list[Block]:
+    blocks = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("- "):
+            blocks.append(Block("list_item", line[2:].strip(), page=page))
+        else:
+            blocks.append(Block("paragraph", line, page=page))
+    return blocks
+
+
+def _distinct_cells(row: tuple[str, ...], r: int, table: Table) -> list[str]:
+    cells = [c for i, c in enumerate(row) if c.strip() and (r, i) not in table.merged]
+    return list(dict.fromkeys(cells))
+
+
+def unroll_tables(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        table = block.table
+        if table is None or is_indicator_table(block):
+            out.append(block)
+            continue
+        rows = [_distinct_cells(row, r, table) for r, row in enumerate(table.rows)]
+        if all(len(cells) <= 1 for cells in rows):
+            for cells in rows:
+                for cell in cells:
+                    out.extend(_cell_blocks(cell, block.page))
+            continue
+        labelled = [
+            cells
+            for cells in rows
+            if cells and match_label(cells[0].split("\n")[0], emphasised=True)
+        ]
+        if table.n_cols >= 2 and labelled and len(labelled) * 2 >= len([c for c in rows if c]):
+            for r, row in enumerate(table.rows):
+                first = row[0].strip()
+                if first and (r, 0) not in table.merged:
+                    out.append(Block("paragraph", first, page=block.page, bold=True))
+                for i, cell in enumerate(row[1:], start=1):
+                    if cell.strip() and (r, i) not in table.merged:
+                        out.extend(_cell_blocks(cell, block.page))
+            continue
+        out.append(block)
+    return out
+
+
+def join_wrapped_labels(blocks: list[Block]) -> list[Block]:
+    """Rejoin a long label that a text layer broke over two or three lines
+    ("Aktiviteter, som skal bidrage ... og understøtte" / "opnåelsen af ... :")."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        joined = None
+        if block.kind == "paragraph" and not block.text.rstrip().endswith((".", ":")):
+            parts = [block]
+            for nxt in blocks[i + 1 : i + 3]:
+                if nxt.kind != "paragraph" or ":" in parts[-1].text or match_label(nxt.text):
+                    break
+                parts.append(nxt)
+                text = " ".join(p.text.strip() for p in parts)
+                if text.endswith(":") and match_label(text) is not None:
+                    if match_label(block.text) is None:
+                        joined = (
+                            len(parts),
+                            Block("paragraph", text, page=block.page, bold=block.bold),
+                        )
+                    break
+        if joined:
+            out.append(joined[1])
+            i += joined[0]
+        else:
+            out.append(block)
+            i += 1
+    return out

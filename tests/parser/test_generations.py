@@ -1,0 +1,172 @@
+"""Sections from structure, parties and indicator tables of the other generations and
+habits (older template, writers' own numbered headings), on hand-built documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from delaftale_cli.document import Block, Document, Table
+from delaftale_cli.errors import NotAnAgreementError
+from delaftale_cli.parser import parse_document
+from delaftale_cli.parser.indicators import parse_indicator_tables
+from delaftale_cli.parser.parties import parse_parties
+
+SHA = "0" * 64
+
+
+def P(text: str, bold: bool = False) -> Block:
+    return Block("paragraph", text, bold=bold)
+
+
+def H(text: str, level: int = 1) -> Block:
+    return Block("heading", text, level=level)
+
+
+def parse(*blocks: Block) -> Any:
+    return parse_document(Document(path="x.docx", format="docx", blocks=list(blocks)), sha256=SHA)
+
+
+OLDER = (
+    H("Delaftale vedrørende indsatsområdet Tryghed"),
+    P("Formål for indsatsområdet:", bold=True),
+    P("Beboerne skal være trygge."),
+    P("Aktiviteter, som skal bidrage til indfrielsen af delmålene:", bold=True),
+    Block("list_item", "Lektiecafé"),
+    P("Beskrivelse af aktiviteterne:", bold=True),
+    H("Aktivitet 1: Lektiecafé", 2),
+    P("En indledende bemærkning."),
+    P("Formål: Børnene skal lære mere."),
+    P("Målgruppe: Skolebørn."),
+    P("Indhold: Hver tirsdag."),
+    P("Lektierne laves i fælleshuset."),
+    P("Ansvarsfordeling: Helhedsplanen."),
+)
+
+
+def test_older_generation_activity_heading_and_inline_labels() -> None:
+    a = parse(*OLDER)
+    assert a.focus_area == "Tryghed"
+    [act] = a.activities
+    assert (act.name, act.purpose, act.target_group) == (
+        "Lektiecafé",
+        "Børnene skal lære mere.",
+        "Skolebørn.",
+    )
+    assert act.content == "Hver tirsdag.\n\nLektierne laves i fælleshuset."
+    assert act.responsibilities == "Helhedsplanen."
+    other = {s.heading: s.text for s in a.other_sections}
+    # a heading never merges into the paragraph after it: the loose line is kept
+    assert other["Aktivitet 1: Lektiecafé"] == "En indledende bemærkning."
+    assert other["Formål for indsatsområdet"] == "Beboerne skal være trygge."
+
+
+def test_numbered_headings_under_the_activities_section_start_forms() -> None:
+    a = parse(
+        H("Tryghed – delaftale"),
+        H("4. Indsatsen og aftalens periode"),
+        P("Indsatsen hedder Tryg. Aftalen gælder for perioden 1. marts 2025 – 28. februar 2029."),
+        H("8. Aktiviteter"),
+        Block("list_item", "Lektiecafé"),
+        H("9. Ressourcer"),
+        P("Lektiecafé: 6 timer om ugen"),
+        H("10. Noget helt andet"),
+        P("En tekst under en overskrift, katalogen ikke kender."),
+        H("8.1 Lektiecafé", 2),
+        P("Formål", bold=True),
+        P("Børnene skal lære mere."),
+    )
+    assert a.title == "Tryghed – delaftale"
+    assert str(a.period.start) == "2025-03-01" and str(a.period.end) == "2029-02-28"
+    assert a.activity_names == ["Lektiecafé"]
+    assert [(s.activity, s.hours) for s in a.staff_resources] == [("Lektiecafé", 6)]
+    assert [(x.name, x.purpose) for x in a.activities] == [
+        ("Lektiecafé", "Børnene skal lære mere.")
+    ]
+    other = {s.heading: s.text for s in a.other_sections}
+    assert other["10. Noget helt andet"] == "En tekst under en overskrift, katalogen ikke kender."
+
+
+def test_without_title_enough_catalogue_sections_make_a_delaftale() -> None:
+    a = parse(
+        H("1. Parter og ansvar"),
+        P("Boligselskabet"),
+        H("2. Ressourcer"),
+        P("Caféen: 6 timer om ugen"),
+        H("3. Opfølgning og revision"),
+        P("Aftalen evalueres årligt."),
+    )
+    assert a.title is None and a.revision == "Aftalen evalueres årligt."
+    with pytest.raises(NotAnAgreementError):
+        parse(H("Referat"), P("Mødet blev holdt."), H("Ressourcer"), P("Ingen."))
+
+
+def test_parties_from_a_part_rolle_table_and_from_named_list_items() -> None:
+    table = Table((("Part", "Rolle"), ("Nordhjem", "Bygherre."), ("SSP", "Gadeplan.")))
+    parties, rest = parse_parties([Block("table", table=table)])
+    assert [(p.name, p.description) for p in parties] == [
+        ("Nordhjem", "Bygherre."),
+        ("SSP", "Gadeplan."),
+    ]
+    assert rest == []
+    parties, rest = parse_parties(
+        [
+            Block("list_item", "Boligselskabet Nordhjem: Nordhjem er bygherre."),
+            P("Ejendomskontoret deltager også."),
+            Block("list_item", "SSP Hjørring: Gadeplan."),
+        ]
+    )
+    assert [(p.name, p.description) for p in parties] == [
+        ("Boligselskabet Nordhjem", "Nordhjem er bygherre.\n\nEjendomskontoret deltager også."),
+        ("SSP Hjørring", "Gadeplan."),
+    ]
+
+
+def test_indicator_target_column_and_comparison_area_from_the_header() -> None:
+    table = Table(
+        (
+            (
+                "Delmål",
+                "Indikator",
+                "Baseline boligområde",
+                "Baseline Hjørring Kommune",
+                "Baseline år",
+                "Datakilde",
+                "Målsætning",
+            ),
+            ("Tryghed", "Andel trygge", "61 %", "88 %", "2024", "Undersøgelse", "75 % i 2028"),
+        )
+    )
+    [row], municipality = parse_indicator_tables([table])
+    assert row.target == "75 % i 2028"
+    assert [(m.value, m.area) for m in row.measurements] == [(61, None), (88, "Hjørring Kommune")]
+    assert municipality == "Hjørring Kommune"
+
+
+def test_older_and_freeform_indicator_columns() -> None:
+    table = Table(
+        (
+            (
+                "Delmål",
+                "Indikator / succeskriterium",
+                "Udgangspunkt",
+                "Sammenligning",
+                "År",
+                "Kilde",
+                "Måltal 2027",
+            ),
+            (
+                "Tryghed",
+                "Andel trygge",
+                "61 %",
+                "88 % Hjørring Kommune",
+                "2024",
+                "Nordhjem",
+                "75 %",
+            ),
+        )
+    )
+    [row], _ = parse_indicator_tables([table])
+    got = (row.baseline, row.comparison_baseline, row.baseline_year, row.data_source, row.target)
+    assert got == ("61 %", "88 % Hjørring Kommune", "2024", "Nordhjem", "75 %")
