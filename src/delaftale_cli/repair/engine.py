@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import channel
+from . import channel, guard
+from .config import CONFIG
 from .lexicon import Lexicon, load_lexicon
 
 # word tokens: letters and digits plus the symbols the OCR writes for Danish letters
@@ -296,13 +297,17 @@ class DocumentRepairer:
         self._info_cache = _INFO_CACHE.setdefault(id(self.lexicon), {})
 
     # ---------------------------------------------------------------- public
-    def repair(self, texts: Sequence[str]) -> tuple[list[str], dict[tuple[str, str], int]]:
+    def repair(
+        self, texts: Sequence[str], clean_check: bool = True
+    ) -> tuple[list[str], dict[tuple[str, str], int]]:
         """Repaired texts and the repairs made, (original, corrected) -> count."""
-        spans = [list(self._tokens(text)) for text in texts]
+        spans = [self._danish_tokens(text) for text in texts]
         counts: Counter[str] = Counter(tok for toks in spans for _, _, tok in toks)
         if not self._mostly_words(counts):
             return list(texts), {}  # garbage, code or another script: nothing to repair
         infos = {tok: self._info(tok) for tok in counts}
+        if clean_check and self._is_clean(counts, infos):
+            return self._repair_damaged_parts(texts, spans, infos)
         weights, damage_rate, is_danish = self._estimate_channel(counts, infos)
         if not is_danish:
             return list(texts), {}
@@ -340,10 +345,85 @@ class DocumentRepairer:
             out.append("".join(pieces))
         return out, dict(repairs)
 
+    def _is_clean(self, counts: Counter[str], infos: dict[str, TokenInfo]) -> bool:
+        """Whether the æ/ø/å of this text are plainly intact (a Word file, a Danish OCR run).
+
+        An English OCR model writes almost no æ/ø/å; a text with intact ones and few
+        tokens that look damaged is not damaged, and its unknown words are names and terms.
+        """
+        intact = damaged = 0
+        for tok, n in counts.items():
+            info = infos[tok]
+            if info.known:
+                if DANISH_LETTERS & set(tok):
+                    intact += n
+            elif info.candidates and info.lm <= UNKNOWN_TOKEN:
+                damaged += n
+        return intact >= CONFIG.clean_min_intact and damaged < CONFIG.clean_max_damage * (
+            damaged + intact
+        )
+
+    def _repair_damaged_parts(
+        self,
+        texts: Sequence[str],
+        spans: list[list[tuple[int, int, str]]],
+        infos: dict[str, TokenInfo],
+    ) -> tuple[list[str], dict[tuple[str, str], int]]:
+        """In a clean document, only the texts that are damaged on their own are repaired
+        (an OCR'd page among native ones), with each other as evidence."""
+        damaged_texts = [
+            i
+            for i, toks in enumerate(spans)
+            if toks
+            and not self._is_clean(Counter(t for _, _, t in toks), infos)
+            and sum(1 for _, _, t in toks if infos[t].candidates and not infos[t].known)
+            >= CONFIG.clean_min_intact
+        ]
+        if not damaged_texts or len(damaged_texts) == len(texts):
+            return list(texts), {}
+        fixed, repairs = self.repair([texts[i] for i in damaged_texts], clean_check=False)
+        out = list(texts)
+        for i, text in zip(damaged_texts, fixed, strict=True):
+            out[i] = text
+        return out, repairs
+
+    def _danish_tokens(self, text: str) -> list[tuple[int, int, str]]:
+        """The word tokens of `text` outside English sentences and runs of English words."""
+        toks = self._tokens(text)
+        english = guard.english_spans(text, toks, self._leaning)
+        if not english:
+            return toks
+        out = []
+        k = 0
+        for tok in toks:
+            while k < len(english) and english[k][1] <= tok[0]:
+                k += 1
+            if k < len(english) and english[k][0] < tok[1]:
+                continue
+            out.append(tok)
+        return out
+
+    def _leaning(self, tok: str) -> int:
+        """+1 for an English word, -1 for a Danish one, 0 for neither or both."""
+        low = tok.rstrip("-").lower()
+        lex = self.lexicon
+        if DANISH_LETTERS & set(low):
+            return -1 if lex.knows(low) else 0
+        en = lex.english.get(low, 0.0)
+        da = lex.zipf.get(low, 0.0)
+        if not da and lex.parts(low):
+            da = LISTED_WORD_FLOOR
+        if en and en >= da + CONFIG.english_lean:
+            return 1
+        if da and da >= en + CONFIG.english_lean:
+            return -1
+        return 0
+
     # ---------------------------------------------------------------- passes
     def _tokens(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, key) of every word; a suspended compound part keys as "børne-"."""
         protected = [m.span() for m in PROTECTED_RE.finditer(text)] if "." in text else []
+        protected = guard.merge(protected + guard.protected_spans(text))
         next_protected = 0  # tokens come in order: the first span that may still overlap
         found = []
         for m in TOKEN_RE.finditer(text):
@@ -364,7 +444,7 @@ class DocumentRepairer:
                     digits > 1 or text[start - 1 : start] == "-"
                 ):
                     start, tok = start + digits, rest
-            if len(tok) < 2:
+            if len(tok) < 2 or guard.token_is_identifier(tok):
                 continue
             if text[end : end + 1] == "-" and SUSPENDED_RE.match(text, end + 1):
                 tok += "-"  # "børne- og ungeområdet"
