@@ -54,8 +54,26 @@ class RepairConfig:
     compound_site_cost: float = 0.4
     # a token no lexicon knows
     unknown_token: float = -1.5
+    # a form hunspell lists but wordfreq does not ("legens") scores as its base word
+    # ("leg") less this; bases shorter than min_inflected_base are not looked up
+    inflection_cost: float = 1.5
+    # ... and below wordfreq's own cut-off (its Danish list stops at Zipf 3.0): a form it
+    # does not list is rarer than every form it lists
+    unlisted_ceiling: float = 2.9
+    min_inflected_base: int = 3
     # an English word in Danish text: likelier than garbage, far less likely than Danish
     english_discount: float = 2.5
+    # tokens of at most this many letters ("&h", "DD", "ar") become only common words
+    # (Zipf >= short_token_min_zipf: "på", "år", "så"); rare short words are abbreviations
+    short_token_len: int = 3
+    short_token_min_zipf: float = 3.5
+    # ... and only by a common misreading (share >= 5 %): "&h" is no "åh", "DD" no "ÅD"
+    short_token_min_logp: float = -1.31
+    # the score of keeping an unknown token: a term or name is likelier than a weakly
+    # explained repair (compound guesses with a minor misreading scored -1.0 to -1.5)
+    unknown_keep: float = -1.0
+    # a capitalised unknown word is a name unless a listed word explains it well
+    name_keep: float = -0.5
     # a listed word's candidates are words at most this much less frequent (Zipf)
     frequent_window: float = 1.0
 
@@ -80,7 +98,7 @@ class RepairConfig:
     # a misreading the document's own clear repairs never show pays this much more,
     # once the document shows at least `channel_min_observed` repairs of that letter
     unseen_edit_cost: float = 1.0
-    channel_min_observed: int = 20
+    channel_min_observed: int = 10
 
     # ------------------------------------------------------- the channel
     # strength (pseudo-observations) of the built-in channel against the document's own

@@ -480,13 +480,25 @@ class DocumentRepairer:
             english = self.lexicon.english.get(word.lower(), 0.0) - ENGLISH_DISCOUNT
             result = (False, max(UNKNOWN_TOKEN, english))
         elif parts == 1:
-            result = (True, self.lexicon.frequency(word) or LISTED_WORD_FLOOR)
+            result = (True, self.lexicon.frequency(word) or self._inflected_lm(word))
         else:
             result = (True, self._compound_lm(word.lower(), parts))
         if len(self._lm_cache) > CACHE_LIMIT:
             self._lm_cache.clear()
         self._lm_cache[word] = result
         return result
+
+    def _inflected_lm(self, word: str) -> float:
+        """A listed form wordfreq does not list ("legens") is about as likely as its
+        base word ("leg") less an inflection, and never below LISTED_WORD_FLOOR."""
+        low = word.lower()
+        zipf = self.lexicon.zipf
+        best = 0.0
+        for ending in ENDINGS:
+            if low.endswith(ending) and len(low) - len(ending) >= CONFIG.min_inflected_base:
+                base = low[: -len(ending)]
+                best = max(best, zipf.get(base, 0.0), zipf.get(base + "e", 0.0))
+        return min(CONFIG.unlisted_ceiling, max(LISTED_WORD_FLOOR, best - CONFIG.inflection_cost))
 
     def _compound_lm(self, word: str, parts: int) -> float:
         """A compound is as likely as its parts are common, and less so the more parts."""
@@ -555,6 +567,19 @@ class DocumentRepairer:
                 lm = max(lm, self._loose_lm(own))
             if all(c.compound for c in found.values()):
                 self._add_loose_candidates(tok, found)
+        if sum(ch.isalpha() for ch in tok) <= CONFIG.short_token_len:
+            # "&h", "DD", "Os": a short token becomes only a common word ("pa" -> "på")
+            found = {
+                text: c
+                for text, c in found.items()
+                if zipf.get(text.lower(), 0.0) >= CONFIG.short_token_min_zipf
+                and all(site.logp >= CONFIG.short_token_min_logp for site in c.sites)
+            }
+        if any(ch.isdigit() for ch in tok):
+            # "ansl3et": a digit for å only in a listed word, never in a compound guess
+            found = {
+                t: c for t, c in found.items() if not c.compound and self.lexicon.parts(t) == 1
+            }
         ranked = sorted(found.values(), key=lambda c: -c.lm)[:MAX_CANDIDATES]
         return TokenInfo(known, listed, lm, ranked)
 
@@ -728,7 +753,10 @@ class DocumentRepairer:
                 observed = used.get((ocr, letter), 0)
                 total = per_letter.get(letter.lower(), 0)
                 p = (observed + CHANNEL_PRIOR * share) / (total + CHANNEL_PRIOR)
-                weights[(ocr, letter)] = math.log10(p) + math.log10(damage_rate)
+                weight = math.log10(p) + math.log10(damage_rate)
+                if not observed and total >= CONFIG.channel_min_observed:
+                    weight -= CONFIG.unseen_edit_cost  # this document's font never does it
+                weights[(ocr, letter)] = weight
         return weights, damage_rate, is_danish
 
     def _decide(
@@ -755,6 +783,11 @@ class DocumentRepairer:
             scored.append((score, cand.text))
         # only a listed word needs beating by a margin; a compound reading is weaker
         keep = info.lm + (KNOWN_MARGIN if info.listed else 0.0)
+        if not info.known:
+            # an unknown word is more often a term or a name than damage no listed word
+            # explains well; a capitalised one is a name unless a good word explains it
+            name_like = len(tok) > CONFIG.short_token_len and tok[0].isupper() and tok[1:].islower()
+            keep = max(keep, CONFIG.name_keep if name_like else CONFIG.unknown_keep)
         if info.known:
             keep += evidence.bonus(tok, tok)
         best_score, best = max((sc, text) for sc, text in scored if text is not None)

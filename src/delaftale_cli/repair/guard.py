@@ -26,6 +26,8 @@ _EDGE = "\"'()[]{}«»“”‘’,.;:!?…"
 # characters that make a chunk code, a path or an identifier when they stand inside it
 _CODE_CHARS = frozenset("\\:_=<>~#{}[]$^*`+")
 # "$ make", "user@host:~/src$ make" (a "# " line is as often a comment as a root prompt)
+# symbols no Danish word holds: "M?ller", "€ndrer" are OCR garbage or code
+_SYMBOLS = frozenset("?€£§¤©®")
 _PROMPT_RE = re.compile(r"^[ \t]*(?:\$|[\w.-]+@[\w.-]+:\S*[$#])[ \t]+\S", re.MULTILINE)
 _CAMEL_RE = re.compile(r"[a-zæøå]{2}[A-ZÆØÅ][a-zæøå]{2}")
 _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -43,7 +45,7 @@ def chunk_is_code(chunk: str) -> bool:
     if core[0] == "-" and 1 < len(core) <= 4 and core[1:].isalnum():
         return True  # a short option: "-l", "-rf"
     inner = core[1:-1]
-    if _CODE_CHARS & set(inner):
+    if _CODE_CHARS & set(inner) or _SYMBOLS & set(core):
         return True
     if "/" in core:
         pieces = core.split("/")
