@@ -69,6 +69,8 @@ class RepairConfig:
     short_token_min_zipf: float = 3.5
     # ... and only by a common misreading (share >= 5 %): "&h" is no "åh", "DD" no "ÅD"
     short_token_min_logp: float = -1.31
+    # ... unless the word is among the commonest ("sA" is "så", Zipf 6.6)
+    short_token_very_common: float = 5.5
     # the score of keeping an unknown token: a term or name is likelier than a weakly
     # explained repair (compound guesses with a minor misreading scored -1.0 to -1.5)
     unknown_keep: float = -1.0
@@ -95,6 +97,8 @@ class RepairConfig:
     # letters) is two independent accidents; real damage of that shape is rare, and
     # such candidates made the worst false repairs ("feelleskabet" -> "fælleskøbet")
     mixed_edit_cost: float = 1.0
+    # "rarely shows": the edit's share (in this document's channel) is below 10 %
+    weak_edit_logp: float = -1.0
     # a misreading the document's own clear repairs never show pays this much more,
     # once the document shows at least `channel_min_observed` repairs of that letter
     unseen_edit_cost: float = 1.0
@@ -142,6 +146,13 @@ class RepairConfig:
     # the word before asks for an infinitive, a neuter or a common-gender noun: readings
     # within this much of the best may be chosen for it
     grammar_window: float = 1.5
+
+    # the bigram model (ngrams.py) weighs in on close readings: its context gain (log10)
+    # counts this much, capped at +-context_ngram_cap (sparse counts swing by 4 and
+    # more), and a reading must win by context_ngram_margin to replace the first choice
+    context_ngram_weight: float = 0.5
+    context_ngram_cap: float = 2.0
+    context_ngram_margin: float = 0.3
 
     # ------------------------------------------------------------- caches
     cache_limit: int = 100_000

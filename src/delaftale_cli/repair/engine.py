@@ -20,6 +20,7 @@ from functools import lru_cache
 from . import channel, guard
 from .config import CONFIG
 from .lexicon import Lexicon, load_lexicon
+from .ngrams import Bigrams, load_bigrams
 
 # word tokens: letters and digits plus the symbols the OCR writes for Danish letters
 TOKEN_RE = re.compile(r"(?:\w|[@|&])+")
@@ -145,6 +146,8 @@ DEFINITE_CUES = {
 }
 
 CACHE_LIMIT = 100_000
+# the channel weights also carry log10 of the document's damage rate, under this key
+RATE_KEY = ("", "")
 # per lexicon: what spellings and tokens were found to be, kept between documents
 _LM_CACHE: dict[int, dict[str, tuple[bool, float]]] = {}
 _INFO_CACHE: dict[int, dict[str, TokenInfo]] = {}
@@ -165,9 +168,18 @@ class Candidate:
         A compound's score only knows how common its parts are, not whether this part is
         "flade" or "flåde"; each letter it changes must pay for that.
         """
-        logp = sum(weights.get((s.ocr, s.letter), s.logp) for s in self.sites)
+        logp = 0.0
+        weak = 0
+        rate = weights.get(RATE_KEY, 0.0)
+        for s in self.sites:
+            w = weights.get((s.ocr, s.letter), s.logp)
+            weak += w - rate < CONFIG.weak_edit_logp
+            logp += w
         if self.compound:
             logp -= COMPOUND_SITE_COST * len(self.sites)
+        if weak and len({s.letter.lower() for s in self.sites}) > 1:
+            # two letters restored, one by a misreading this document rarely shows
+            logp -= CONFIG.mixed_edit_cost * weak
         return logp
 
 
@@ -181,6 +193,8 @@ class Verdict:
     lead: float
     # other readings (None = the token as written) that scored nearly as well
     rivals: tuple[str | None, ...] = ()
+    # every reading within GRAMMAR_WINDOW of the best, with its score
+    scores: tuple[tuple[str | None, float], ...] = ()
 
 
 @dataclass
@@ -277,6 +291,8 @@ class Evidence:
         for piece in pieces:
             end = start + len(piece)
             if any(start <= pos < end for pos in changed):
+                if len(piece) < SHORT_PART:
+                    return False  # "ør", "gar": any document holds a short word somewhere
                 stem = _stem(piece, MIN_PART_STEM)
                 if self._part_stems.get(stem, 0) <= (n_own if stem in own_stems else 0):
                     return False
@@ -291,10 +307,11 @@ class Evidence:
 class DocumentRepairer:
     """Repairs the texts of one document, using all of them as evidence."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, bigrams: Bigrams | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
         self._lm_cache = _LM_CACHE.setdefault(id(self.lexicon), {})
         self._info_cache = _INFO_CACHE.setdefault(id(self.lexicon), {})
+        self.bigrams = bigrams if bigrams is not None else load_bigrams()
 
     # ---------------------------------------------------------------- public
     def repair(
@@ -572,8 +589,11 @@ class DocumentRepairer:
             found = {
                 text: c
                 for text, c in found.items()
-                if zipf.get(text.lower(), 0.0) >= CONFIG.short_token_min_zipf
-                and all(site.logp >= CONFIG.short_token_min_logp for site in c.sites)
+                if zipf.get(text.lower(), 0.0) >= CONFIG.short_token_very_common
+                or (
+                    zipf.get(text.lower(), 0.0) >= CONFIG.short_token_min_zipf
+                    and all(site.logp >= CONFIG.short_token_min_logp for site in c.sites)
+                )
             }
         if any(ch.isdigit() for ch in tok):
             # "ansl3et": a digit for å only in a listed word, never in a compound guess
@@ -757,6 +777,7 @@ class DocumentRepairer:
                 if not observed and total >= CONFIG.channel_min_observed:
                     weight -= CONFIG.unseen_edit_cost  # this document's font never does it
                 weights[(ocr, letter)] = weight
+        weights[RATE_KEY] = math.log10(damage_rate)
         return weights, damage_rate, is_danish
 
     def _decide(
@@ -797,7 +818,52 @@ class DocumentRepairer:
         winner = best if lead > 0 else None
         top = max(best_score, keep)
         rivals = tuple(text for sc, text in scored if text != winner and sc >= top - GRAMMAR_WINDOW)
-        return Verdict(winner, best, lead, rivals)
+        close = tuple((text, sc) for sc, text in scored if sc >= top - GRAMMAR_WINDOW)
+        return Verdict(winner, best, lead, rivals, close)
+
+    def _by_neighbours(
+        self,
+        text: str,
+        toks: list[tuple[int, int, str]],
+        row: list[str | None],
+        k: int,
+        key: str,
+        choice: str | None,
+        verdict: Verdict,
+    ) -> str | None:
+        """The reading the neighbouring words ask for, by the bigram model ("før du",
+        not "for du"): each close reading's score plus the model's context gain (capped),
+        and a change only when it wins by CONTEXT_NGRAM_MARGIN."""
+        prev = row[k - 1] if k > 0 and _adjacent(text, toks[k - 1][1], toks[k][0]) else None
+        nxt = (
+            row[k + 1]
+            if k + 1 < len(toks) and _adjacent(text, toks[k][1], toks[k + 1][0])
+            else None
+        )
+        if prev is None and nxt is None:
+            return choice
+        own = key.rstrip("-").lower()
+        cap = CONFIG.context_ngram_cap
+        best, best_total, current_total = choice, -math.inf, -math.inf
+        words = self.bigrams.words
+        for reading, score in verdict.scores:
+            word = (reading or key).rstrip("-").lower()
+            if word not in words or self.lexicon.parts(word) != 1:
+                # only words the model has seen, and no compound guesses
+                continue
+            gain = self.bigrams.context_logp(prev, word, nxt)
+            total = score + CONFIG.context_ngram_weight * max(-cap, min(cap, gain))
+            if (reading.rstrip("-").lower() if reading else own) == (
+                choice.rstrip("-").lower() if choice else own
+            ):
+                current_total = total
+            if total > best_total:
+                best, best_total = reading, total
+        if current_total == -math.inf:
+            return choice  # the first choice is unknown to the model: nothing to compare
+        if best_total > current_total + CONFIG.context_ngram_margin:
+            return best
+        return choice
 
     def _by_grammar(self, cue: str, key: str, choice: str | None, verdict: Verdict) -> str | None:
         """The reading the word before asks for ("et møde", "skal møde", "en måde").
@@ -894,6 +960,8 @@ class DocumentRepairer:
                     own_support = pairs[(left, own)] + pairs[(own, right)] if left or right else 0
                     if cand_support >= MIN_CONTEXT_SUPPORT and own_support == 0:
                         choice = verdict.best
+                if verdict is not None and len(verdict.scores) > 1 and self.bigrams.total:
+                    choice = self._by_neighbours(text, toks, row, k, key, choice, verdict)
                 if verdict is not None and verdict.rivals and k > 0:
                     cue = _grammar_cue(text, toks, k)
                     if cue is not None:
@@ -983,7 +1051,7 @@ def _inside_small_words(text: str, start: int, length: int) -> bool:
     before = text[max(0, start - 40) : start]
     stripped = before.rstrip()
     gap = before[len(stripped) :]
-    if not gap or gap.count("\n") > 1 or not stripped[-1:].islower():
+    if not gap or "\n" in gap or not stripped[-1:].islower():
         return False
     after = text[start + length : start + length + 40]
     following = after.lstrip()
