@@ -46,5 +46,7 @@ def test_damaged_words_are_restored_and_correct_words_kept() -> None:
                 damaged += 1
                 restored += out[o] == gold[g]
     assert damaged > 900 and correct > 4000
-    assert restored / damaged >= 0.95
+    # 0.951 before issue 11; its precision rules (names kept unless well explained, no
+    # evidence from short compound parts, short tokens only to common words) cost 0.01
+    assert restored / damaged >= 0.935
     assert changed / correct <= 1 / 1000

@@ -67,7 +67,7 @@ class Verdict:
     lead: float
     # other readings (None = the token as written) that scored nearly as well
     rivals: tuple[str | None, ...] = ()
-    # every reading within CONFIG.grammar_window of the best, with its score
+    # every reading within CONFIG.context_ngram_window of the best, with its score
     scores: tuple[tuple[str | None, float], ...] = ()
 
 
@@ -247,7 +247,7 @@ class Scoring:
         rivals = tuple(
             text for sc, text in scored if text != winner and sc >= top - CONFIG.grammar_window
         )
-        close = tuple((text, sc) for sc, text in scored if sc >= top - CONFIG.grammar_window)
+        close = tuple((text, sc) for sc, text in scored if sc >= top - CONFIG.context_ngram_window)
         return Verdict(winner, best, lead, rivals, close)
 
 
