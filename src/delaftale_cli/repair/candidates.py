@@ -112,7 +112,7 @@ class CandidateSearch(Scoring):
         sites = channel.sites(tok, self.lexicon.danish_trigrams)
         for text, _, used in channel.candidates(tok, sites, most=1):
             if len(text) >= CONFIG.min_dropped_len and text.lower() in begin:
-                found[text] = Candidate(text, CONFIG.compound_bottom, used, compound=True)
+                found[text] = Candidate(text, CONFIG.part_alone, used, compound=True)
 
     def _add_at_sign_candidate(self, tok: str, found: dict[str, Candidate]) -> None:
         """An unknown word with "@" among its letters: the "@" is ø ("@sterbo" = Østerbo).

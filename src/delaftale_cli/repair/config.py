@@ -52,6 +52,9 @@ class RepairConfig:
     # each letter a compound-reading candidate changes: a compound's score knows how
     # common its parts are, not whether this part is "flade" or "flåde"
     compound_site_cost: float = 0.4
+    # a compound's first part standing alone, its hyphen lost ("bgrne ungeområdet"):
+    # above unknown_keep after one common misreading and the compound site cost
+    part_alone: float = 0.3
     # a token no lexicon knows
     unknown_token: float = -1.5
     # a form hunspell lists but wordfreq does not ("legens") scores as its base word
