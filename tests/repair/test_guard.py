@@ -89,8 +89,10 @@ def test_a_shell_command_line_is_kept_whole(args: list[str]) -> None:
 # ones ("made" for "måde", "age" for "øge", "lose" for "løse")
 FUNCTION = st.sampled_from(["the", "of", "and", "to", "is", "in", "with", "this", "you", "will"])
 CONTENT = st.sampled_from(
-    ["made", "age", "lose", "note", "tool", "layer", "image", "file", "open", "save", "color"]
-    + ["edit", "menu", "mode", "select", "window", "options", "paint", "brush", "size"]
+    [
+        *("made", "age", "lose", "note", "tool", "layer", "image", "file", "open", "save"),
+        *("color", "edit", "menu", "mode", "select", "window", "options", "paint", "size"),
+    ]
 )
 ENGLISH_SENTENCES = st.lists(st.tuples(FUNCTION, CONTENT), min_size=3, max_size=8).map(
     lambda pairs: " ".join(f"{a} {b}" for a, b in pairs).capitalize() + "."

@@ -31,13 +31,12 @@ def test_context_prefers_the_reading_its_neighbours_take() -> None:
     assert EMPTY.context_logp("x", "før", "du") == 0.0
 
 
-def test_bigrams_settle_a_close_call_in_damaged_text() -> None:
-    # "la" (Zipf 5.3 in wordfreq's Danish list) and "lå" (5.0): frequency keeps "la"
-    text = (
-        "Bgrn og foraeldre mgdes pa skolen om aret, og malgruppen far stgtte. "
-        "Bogen la pa bordet i stuen."
-    )
-    with_model = DocumentRepairer(bigrams=count_bigrams(CORPUS)).repair([text])[0][0]
+def test_bigrams_keep_a_valid_word_its_neighbours_take() -> None:
+    # in damaged text frequency makes "far" "får"; "hans far er" is the father
+    corpus = CORPUS + ["Hans far er glad, og hans far er hjemme. Du får en besked."] * 3
+    text = "Bgrn og foraeldre mgdes pa skolen om aret, og malgruppen far stgtte. Hans far er glad."
+    with_model = DocumentRepairer(bigrams=count_bigrams(corpus)).repair([text])[0][0]
     without = DocumentRepairer(bigrams=EMPTY).repair([text])[0][0]
-    assert "Bogen la på bordet" in without
-    assert "Bogen lå på bordet" in with_model
+    assert "Hans far er glad" not in without  # frequency (and "min" + noun) changes it
+    assert "Hans far er glad" in with_model
+    assert "malgruppen får støtte" in with_model.replace("målgruppen", "malgruppen")

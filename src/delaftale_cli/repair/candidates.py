@@ -81,10 +81,8 @@ class CandidateSearch(Scoring):
                 )
             }
         if any(ch.isdigit() for ch in tok):
-            # "ansl3et": a digit for å only in a listed word, never in a compound guess
-            found = {
-                t: c for t, c in found.items() if not c.compound and self.lexicon.parts(t) == 1
-            }
+            # "ansl3et": a digit for å only in a word the lexicon knows
+            found = {t: c for t, c in found.items() if self.lexicon.parts(t) >= 1}
         ranked = sorted(found.values(), key=lambda c: -c.lm)[: CONFIG.max_candidates]
         return TokenInfo(known, listed, lm, ranked)
 

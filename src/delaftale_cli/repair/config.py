@@ -67,8 +67,9 @@ class RepairConfig:
     # an English word in Danish text: likelier than garbage, far less likely than Danish
     english_discount: float = 2.5
     # tokens of at most this many letters ("&h", "DD", "ar") become only common words
+    # (3 letters also stopped "tat" -> "tæt", "stA" -> "stå" on the samples)
     # (Zipf >= short_token_min_zipf: "på", "år", "så"); rare short words are abbreviations
-    short_token_len: int = 3
+    short_token_len: int = 2
     short_token_min_zipf: float = 3.5
     # ... and only by a common misreading (share >= 5 %): "&h" is no "åh", "DD" no "ÅD"
     short_token_min_logp: float = -1.31
@@ -78,7 +79,7 @@ class RepairConfig:
     # explained repair (compound guesses with a minor misreading scored -1.0 to -1.5)
     unknown_keep: float = -1.0
     # a capitalised unknown word is a name unless a listed word explains it well
-    name_keep: float = -0.5
+    name_keep: float = -0.8
     # a listed word's candidates are words at most this much less frequent (Zipf)
     frequent_window: float = 1.0
 

@@ -170,6 +170,11 @@ class ContextResolver:
                 best, best_total = reading, total
         if current_total == -math.inf:
             return choice  # the first choice is unknown to the model: nothing to compare
+        # a veto only: the model may keep a word as written, never choose another word
+        # (on the Randers OCR sample that made "der bor i" "der bør i" and "unge far"
+        # "unge før" instead of "unge får")
+        if best is not None and best != choice:
+            return choice
         if best_total > current_total + CONFIG.context_ngram_margin:
             return best
         return choice

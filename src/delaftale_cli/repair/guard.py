@@ -29,7 +29,8 @@ _CODE_CHARS = frozenset("\\:_=<>~#{}[]$^*`+")
 # symbols no Danish word holds: "M?ller", "€ndrer" are OCR garbage or code
 _SYMBOLS = frozenset("?€£§¤©®")
 _PROMPT_RE = re.compile(r"^[ \t]*(?:\$|[\w.-]+@[\w.-]+:\S*[$#])[ \t]+\S", re.MULTILINE)
-_CAMEL_RE = re.compile(r"[a-zæøå]{2}[A-ZÆØÅ][a-zæøå]{2}")
+# (not A, O, G, E, which the OCR writes inside words for å, ø, æ: "omrAdet")
+_CAMEL_RE = re.compile(r"[a-zæøå]{2}[B-DFH-NP-Z][a-zæøå]{2}")
 _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
