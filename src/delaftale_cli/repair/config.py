@@ -79,7 +79,7 @@ class RepairConfig:
     # explained repair (compound guesses with a minor misreading scored -1.0 to -1.5)
     unknown_keep: float = -1.0
     # a capitalised unknown word is a name unless a listed word explains it well
-    name_keep: float = -0.8
+    name_keep: float = -0.5
     # a listed word's candidates are words at most this much less frequent (Zipf)
     frequent_window: float = 1.0
 
