@@ -256,3 +256,46 @@ def test_a_lone_pipe_at_word_spacing_is_the_danish_word_i() -> None:
         Word("Tekst", 207.0, 30.0, 230.0, 40.0),
     ]
     assert [w.text for w in clean_ocr_words(words)] == ["I", "Randers", "Tekst"]
+
+
+def test_a_word_too_wide_for_its_cell_is_joined_where_it_was_broken() -> None:
+    """A word processor breaks a word without a hyphen only when the word alone is wider
+    than the cell: the piece fills its line to within a letter of the edge and the word
+    goes on, in lowercase or in digits after a digit, on the next line. Measured on the
+    corpus rendered with a wider substitute font: "Udgangspu" + "nkt", "2023/2" + "4".
+    A word that just fitted looks the same: a piece the document uses as a word of its
+    own keeps its space ("Baseline" + "år" in a narrow header cell)."""
+    cells = [(50, 100, 110, 160), (110, 100, 160, 160), (160, 100, 210, 160)]
+    inner = 110 - 5.4  # the first cell's text ends at its right padding
+    words = [
+        Word("Udgangspu", 55.0, 104, inner - 2.0, 114, size=10),  # "n" (5.5 pt) did not fit
+        Word("nkt", 55.0, 116, 71.5, 126, size=10),
+        Word("2023/2", 115.0, 104, 160 - 5.4 - 1.5, 114, size=10),
+        Word("4", 115.0, 116, 120.5, 126, size=10),
+        # a whole word ended well before the edge, then a new word: a space
+        Word("Antal", 165.0, 104, 192.5, 114, size=10),
+        Word("beboere", 165.0, 116, 203.5, 126, size=10),
+    ]
+    table = build_table(1, cells, words)
+    assert table is not None
+    texts = [*table.rows[0], "Baseline", "Baseline\u2063år"]
+    settled = resolve_hyphens(texts)
+    assert settled == {"Udgangspu\u2063nkt": "Udgangspunkt", "Baseline\u2063år": "Baseline år"}
+    assert table.rows[0][1:] == ["2023/24", "Antal beboere"]
+
+
+def test_a_hyphen_after_an_abbreviation_keeps_the_compound() -> None:
+    assert join_wrapped(["-0,8 pct.-", "point"]) == "-0,8 pct.-point"
+
+
+def test_the_empty_rest_of_a_row_cut_by_the_page_break_is_no_row() -> None:
+    """LibreOffice lets a row break over a page; when the rest holds no text the next
+    page's part starts with an empty row, which must not repeat the row above."""
+    a = part([["Aktivitet", "Timer", "Note"], ["Naboværter", "30 timer", "x"]], [False] * 3)
+    b = part([["", "", ""], ["Fælleshaven", "5 timer", "y"]])
+    joined = join_parts(a, b)
+    assert finish_table(joined).rows == (
+        ("Aktivitet", "Timer", "Note"),
+        ("Naboværter", "30 timer", "x"),
+        ("Fælleshaven", "5 timer", "y"),
+    )

@@ -1,6 +1,11 @@
 import pytest
 
-from delaftale_cli.parser.labels import forms_header_kind, match_label, match_title
+from delaftale_cli.parser.labels import (
+    forms_header_kind,
+    match_label,
+    match_title,
+    value_in_sentence,
+)
 
 
 @pytest.mark.parametrize(
@@ -79,3 +84,20 @@ def test_title_gives_the_focus_area() -> None:
     )
     assert match_title("Delaftale for indsatsområdet *Tryghed og trivsel*") == "Tryghed og trivsel"
     assert match_title("Bestyrelsen for den boligsociale indsats") is None
+
+
+@pytest.mark.parametrize(
+    ("prose", "name"),
+    [
+        (
+            "Indsatsen hedder Tryg i Hjortebo og Kildeparken og er en del af Helhedsplan 2024.",
+            "Tryg i Hjortebo og Kildeparken",
+        ),
+        ("Aftalen gælder fra 2024. Indsatsen hedder Solhaven i arbejde.", "Solhaven i arbejde"),
+        ("Delaftalen vedrører indsatsen Godt i gang, som er en del af planen.", "Godt i gang"),
+        ("Indsatsen hedder noget andet i kommunens papirer", "noget andet i kommunens papirer"),
+        ("Formålet med indsatsen er at styrke fællesskabet.", None),
+    ],
+)
+def test_a_sentence_that_names_the_initiative(prose: str, name: str | None) -> None:
+    assert value_in_sentence("initiative", prose) == name

@@ -19,3 +19,22 @@ def test_names_descriptions_lead_ins_and_leftovers() -> None:
         ("Leder af den boligsociale indsats", "Ansvarlige for delaftalens udførelse"),
     ]
     assert leftovers == ["Den primære kommunale samarbejdspartner er Børn og Unge."]
+
+
+def test_bulleted_sentences_under_a_description_belong_to_that_party() -> None:
+    parties, leftovers = parse_parties(
+        [
+            Block("paragraph", "Afdelingsbestyrelserne"),
+            Block("paragraph", "Afdelingsbestyrelserne deltager i fællesskabsgruppen."),
+            Block("list_item", "Afdelingsbestyrelsen i Nord har ansvaret for sommerfesten."),
+            Block("list_item", "Afdelingsbestyrelsen i Syd har ansvaret for beboerlokalets udlån."),
+            Block("paragraph", "Svendborg Bibliotek"),
+        ]
+    )
+    assert [p.name for p in parties] == ["Afdelingsbestyrelserne", "Svendborg Bibliotek"]
+    assert parties[0].description == (
+        "Afdelingsbestyrelserne deltager i fællesskabsgruppen.\n"
+        "- Afdelingsbestyrelsen i Nord har ansvaret for sommerfesten.\n"
+        "- Afdelingsbestyrelsen i Syd har ansvaret for beboerlokalets udlån."
+    )
+    assert leftovers == []

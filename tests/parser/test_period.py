@@ -36,3 +36,20 @@ def test_end_before_start_is_not_accepted() -> None:
     period, problem = parse_period("31.07.2029-01.08.2025")
     assert period.start is None
     assert problem and "before" in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        # a sentence's full stop after the year is no day ("2028." is not "28.")
+        ("Aftalen gælder for perioden august 2024 – juli 2028.", dt.date(2028, 7, 31)),
+        # an ISO date gives its day
+        ("2024-08-01 - 2028-07-15", dt.date(2028, 7, 15)),
+        ("februar 2024 - februar 2028", dt.date(2028, 2, 29)),
+    ],
+)
+def test_an_end_given_as_a_month_ends_on_its_last_day_and_only_then(
+    text: str, end: dt.date
+) -> None:
+    period, problem = parse_period(text)
+    assert problem is None and period.end == end

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -85,6 +86,17 @@ def build_scans(content_id: str, split: str, layout_name: str) -> str:
     return f"{split}/{content_id}/{layout_name}"
 
 
+CORPUS_FONT = "Liberation Sans"  # the font render.py sets on every style
+
+
+def _has_font(family: str) -> bool:
+    """Whether fontconfig resolves `family` to itself rather than to a substitute."""
+    found = subprocess.run(
+        ["fc-match", "-f", "%{family}", family], capture_output=True, text=True, check=False
+    )
+    return family in found.stdout
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ids", nargs="*", help="content ids to build (default: all)")
@@ -96,6 +108,12 @@ def main(argv: list[str] | None = None) -> int:
         if shutil.which(tool) is None:
             print(f"corpus: {tool} is not installed", file=sys.stderr)
             return 1
+    if not _has_font(CORPUS_FONT):
+        # Without it LibreOffice substitutes a wider font: tables wrap differently and the
+        # corpus measures another document than the one its figures were published for.
+        hint = "Debian: apt-get install fonts-liberation"
+        print(f"corpus: font {CORPUS_FONT!r} is missing ({hint})", file=sys.stderr)
+        return 1
     contents = [c for c in all_contents() if not args.ids or c.id in args.ids]
     layouts = [lay for lay in LAYOUTS if lay.name in args.layouts]
     todo = []

@@ -110,11 +110,13 @@ def _capped(result: dict[str, Any]) -> dict[str, Any]:
     return {**result, "failed": failed[:FAILED_KEPT], "failed_count": count}
 
 
-def corpus_documents(splits: list[str], producers: list[str]) -> list[tuple[Path, Path, str]]:
+def corpus_documents(
+    splits: list[str], producers: list[str], corpus: Path = CORPUS_DIR
+) -> list[tuple[Path, Path, str]]:
     """(document, truth file, split) for every built corpus document, in name order."""
     out = []
     for split in splits:
-        for truth in sorted((CORPUS_DIR / split).glob("*/*.truth.json")):
+        for truth in sorted((corpus / split).glob("*/*.truth.json")):
             layout = truth.name.removesuffix(".truth.json")
             for producer in producers:
                 doc = truth.with_name(f"{layout}.{producer}")
@@ -190,12 +192,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agreements", nargs="*", help="content ids (default: all)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=CORPUS_DIR,
+        help="a corpus folder other than build/corpus (e.g. one rendered with other fonts)",
+    )
+    parser.add_argument(
         "--reuse",
         type=Path,
         help="an earlier results file: documents it holds are not parsed again (resume)",
     )
     args = parser.parse_args(argv)
-    items = corpus_documents(args.split, args.producers)
+    items = corpus_documents(args.split, args.producers, args.corpus.resolve())
     if args.agreements:
         items = [it for it in items if it[1].parent.name in args.agreements]
     if not items:

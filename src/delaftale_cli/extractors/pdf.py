@@ -34,6 +34,7 @@ from ..progress import Progress, ProgressCallback, notify
 from . import ocr as ocr_engine
 from . import ocr_quality
 from .pdf_layout import (
+    BREAK_MARK,
     HYPHEN_MARK,
     TYPICAL_LINE_GAPS,
     Line,
@@ -686,7 +687,8 @@ def _settle_hyphens(blocks: list[Block]) -> list[Block]:
     pattern = re.compile("|".join(re.escape(k) for k in sorted(decisions, key=len, reverse=True)))
 
     def fix(text: str) -> str:
-        return pattern.sub(lambda m: decisions[m.group(0)], text).replace(HYPHEN_MARK, "")
+        settled = pattern.sub(lambda m: decisions[m.group(0)], text)
+        return settled.replace(HYPHEN_MARK, "").replace(BREAK_MARK, "")
 
     out = []
     for block in blocks:

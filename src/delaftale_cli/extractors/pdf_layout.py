@@ -41,8 +41,12 @@ CONJUNCTIONS = frozenset({"og", "eller", "samt", "and", "or", "til"})
 TERMINAL = (".", ":", "!", "?")
 SOFT_HYPHEN = "\u00ad"
 HYPHEN_MARK = "\x1f"  # a line-end hyphen awaiting `resolve_hyphens`
+BREAK_MARK = "\u2063"  # a line filled by one word, broken or wrapped: `resolve_hyphens` settles
 WORD_JOINER = "\u2060"  # ends a line part that continues without a space
 CELL_PADDING = 5.4  # points: Word's default left/right cell margin (0.19 cm)
+# A broken word's piece ends less than one of its own letters before the column's edge
+# (the next letter did not fit); a line ended before a whole word ends further away.
+BROKEN_WORD_ROOM = 1.0
 _EM = 9.0  # points: a table font size, to estimate a word's width from its letters
 
 
@@ -310,7 +314,9 @@ def build_paragraphs(
                 )
             )
             if not new and _broken_word(previous, line, right):
-                current.parts[-1] += WORD_JOINER
+                # digits go on ("2023/2" + "4"); letters may be a word that just fitted
+                digits = previous.text[-1:].isdigit()
+                current.parts[-1] += WORD_JOINER if digits else BREAK_MARK
         if new:
             kind = "list_item" if marker else ("heading" if is_heading else "paragraph")
             current = Paragraph(kind=kind, text_x0=marker[1] if marker else line.x0)
@@ -323,13 +329,25 @@ def build_paragraphs(
 
 
 def _broken_word(previous: Line, line: Line, right: float) -> bool:
-    """Was a word too wide for its column broken without a hyphen ("ungdomsuddannels" + "e")?
+    """Was a word too wide for its column broken without a hyphen ("ungdomsuddannels" + "e",
+    "2023/2" + "4")?
 
-    Word processors then fill a whole line with the one word and go on, lowercase, on
-    the next line.
+    Word processors break inside a word only when the word alone is wider than the line:
+    the piece then stands alone on its line and fills it up to the last character that
+    fits, and the word goes on in lowercase (or in digits after a digit) on the next line.
     """
-    alone = len(previous.words) == 1 and previous.words[0].text[-1:].isalpha()
-    return alone and previous.x1 >= right - 0.35 * previous.size and line.text[:1].islower()
+    if len(previous.words) != 1 or not line.words:
+        return False
+    piece, first = previous.words[0].text, line.text[:1]
+    goes_on = first.islower() or (first.isdigit() and piece[-1:].isdigit())
+    if not (piece[-1:].isalnum() and goes_on):
+        return False
+    rest = line.words[0]
+    letter = max(
+        (previous.x1 - previous.x0) / max(1, len(piece)),
+        (rest.x1 - rest.x0) / max(1, len(rest.text)),
+    )
+    return previous.x1 + BROKEN_WORD_ROOM * letter >= right
 
 
 def _fits_after(previous: Line, line: Line, right: float) -> bool:
@@ -357,7 +375,9 @@ def join_wrapped(parts: Sequence[str]) -> str:
         first_word = part.split()[0]
         if text.endswith((SOFT_HYPHEN, WORD_JOINER)):
             text = text[:-1] + part
-        elif text.endswith("-") and len(text) >= 2 and text[-2].isalnum():
+        elif text.endswith(BREAK_MARK):
+            text = text + part
+        elif text.endswith("-") and len(text) >= 2 and (text[-2].isalnum() or text[-2] == "."):
             fragment = text[:-1].split()[-1]
             if first_word.strip(",.;:").lower() in CONJUNCTIONS:
                 text = text + " " + part  # "børne- og ungeområdet"
@@ -373,21 +393,29 @@ def join_wrapped(parts: Sequence[str]) -> str:
 
 
 def resolve_hyphens(texts: Sequence[str]) -> dict[str, str]:
-    """Settle each HYPHEN_MARK split by what the document itself writes elsewhere.
+    """Settle each HYPHEN_MARK and BREAK_MARK split by what the document writes elsewhere.
 
-    "tale" + "hørekonsulent" becomes "tale-hørekonsulent" if that hyphenated form occurs
-    somewhere in the text (and the closed form does not), otherwise "talehørekonsulent".
+    "tale" + "hørekonsulent" after a hyphen becomes "tale-hørekonsulent" if that form
+    occurs somewhere in the text (and the closed form does not), otherwise
+    "talehørekonsulent". A line filled by one word is a word broken where the line ended
+    ("Udgangspu" + "nkt") unless that piece is a word the document uses on its own and
+    the closed form is not ("Baseline" + "år" in a narrow header cell).
     Returns a replacement for every marked word.
     """
-    plain = " ".join(t for t in texts if HYPHEN_MARK not in t)
-    plain += " " + " ".join(re.sub(r"\w*\x1f\w*", " ", t) for t in texts if HYPHEN_MARK in t)
+    marked = re.compile(r"(\w*)([\u2063\x1f])(\w*)")
+    plain = " ".join(t for t in texts if not marked.search(t))
+    plain += " " + " ".join(marked.sub(" ", t) for t in texts if marked.search(t))
     words = set(re.findall(r"[\w-]+", plain.lower()))
     decisions: dict[str, str] = {}
     for text in texts:
-        for before, after in re.findall(r"(\w*)\x1f(\w*)", text):
-            closed, hyphenated = before + after, before + "-" + after
-            keep = hyphenated.lower() in words and closed.lower() not in words
-            decisions[before + HYPHEN_MARK + after] = hyphenated if keep else closed
+        for before, mark, after in marked.findall(text):
+            closed = before + after
+            if mark == HYPHEN_MARK:  # the hyphenated compound itself is the evidence
+                other = evidence = before + "-" + after
+            else:  # the piece used as a word of its own is
+                other, evidence = before + " " + after, before
+            keep = evidence.lower() in words and closed.lower() not in words
+            decisions[before + mark + after] = other if keep else closed
     return decisions
 
 
@@ -586,11 +614,16 @@ def is_split_row(last: Sequence[str], first: Sequence[str], reaches_bottom: Sequ
 def join_parts(a: TablePart, b: TablePart) -> TablePart:
     """Append part `b` (top of the next page) to part `a` (see `is_split_row`).
 
-    A repeated header row is dropped. A column merged vertically somewhere in the table
-    and empty at the top of `b` is taken as that merged cell running on past the break.
+    A repeated header row is dropped, and so is an empty row at the top of `b`. A column
+    merged vertically somewhere in the table and empty at the top of `b` is taken as that
+    merged cell running on past the break.
     """
     rows_b = [list(r) for r in b.rows]
     drop = 1 if len(rows_b) > 1 and a.rows and _similar_rows(rows_b[0], a.rows[0]) else 0
+    # the empty rest of a row cut by the page break holds nothing: drop it, or it would be
+    # read as cells merged down from the row above
+    while drop < len(rows_b) - 1 and not any(cell.strip() for cell in rows_b[drop]):
+        drop += 1
     rows_b = rows_b[drop:]
     origin_b = [[(max(r0 - drop, 0), c0) for r0, c0 in row] for row in b.origin[drop:]]
     rows = [list(r) for r in a.rows]

@@ -19,7 +19,7 @@ from ..errors import NotAnAgreementError
 from ..models import SCHEMA_VERSION, Agreement, OtherSection, ParseWarning, Period, Source
 from .activities import activity_names, municipality_from_text, read_form
 from .indicators import is_indicator_table, parse_indicator_tables
-from .labels import CANONICAL
+from .labels import CANONICAL, value_in_sentence
 from .parties import parse_parties
 from .period import find_dates, parse_period
 from .prose import blocks_to_text
@@ -79,6 +79,17 @@ def _period(found: Sections, out: _Out) -> Period:
     return period
 
 
+def _initiative_in_prose(found: Sections) -> str | None:
+    """The initiative's name from a sentence that names it, in the prose before the
+    indicators (free-form documents have no "Navn på den boligsociale indsats" label)."""
+    for key in ("initiative_period", "period", "intro"):
+        text = blocks_to_text(found.sections.get(key, []))
+        if text and (name := value_in_sentence("initiative", " ".join(text.split()))):
+            return name
+    text = blocks_to_text(found.preamble)
+    return value_in_sentence("initiative", " ".join(text.split())) if text else None
+
+
 def _indicator_tables(found: Sections) -> list[Table]:
     def tables_in(blocks: list[Block]) -> list[Table]:
         return [b.table for b in blocks if b.table is not None and is_indicator_table(b)]
@@ -106,7 +117,7 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
             "no title 'Delaftale for indsatsområdet ...' found; title and focus_area are null",
         )
 
-    initiative = blocks_to_text(sections.get("initiative", []))
+    initiative = blocks_to_text(sections.get("initiative", [])) or _initiative_in_prose(found)
     if initiative is None:
         out.missing("initiative", "initiative_name")
     period = _period(found, out)

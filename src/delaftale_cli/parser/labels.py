@@ -68,6 +68,10 @@ PARTY_COLUMNS: dict[str, tuple[str, ...]] = {
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     key: tuple(wordings) for key, wordings in _CATALOGUE["indicator_columns"].items()
 }
+SENTENCES: dict[str, tuple[str, ...]] = {
+    key: tuple(frames) for key, frames in _CATALOGUE["sentences"].items()
+}
+VALUE_ENDS: tuple[str, ...] = tuple(_CATALOGUE["value_ends"])
 # the canonical wording of each key: the first in the catalogue
 CANONICAL = {label.key: label.text for label in reversed(LABELS)}  # first wording wins
 TITLE_STEM = TITLE_PREFIXES[0]
@@ -237,3 +241,21 @@ def party_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
             if key not in found and any(fuzz.ratio(folded, fold(w)) >= 88 for w in wordings):
                 found[key] = i
     return (found["name"], found["role"]) if len(found) == 2 else None
+
+
+def value_in_sentence(key: str, prose: str) -> str | None:
+    """The value a catalogue sentence gives for `key` in `prose` ("Indsatsen hedder X og er
+    en del af ..." -> "X"), or None. The frame matches case-insensitively at a sentence's
+    start or after a comma; the value ends at a `value_ends` phrase or the sentence's end."""
+    for frame in SENTENCES.get(key, ()):
+        before = re.escape(frame.split("{value}")[0].strip())
+        found = re.search(rf"(?:^|(?<=[.!?:,]\s))\s*{before}\s+(?P<value>[^.!?;]+)", prose, re.I)
+        if not found:
+            continue
+        value = found["value"]
+        cuts = [i for end in VALUE_ENDS if (i := value.find(end)) > 0]
+        value = value[: min(cuts)] if cuts else value
+        value = value.strip(" ,:\"'«»“”")
+        if value:
+            return value
+    return None

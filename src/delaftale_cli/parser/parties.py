@@ -2,7 +2,8 @@
 
 A party is a short line, a list item, a list item "Name: role", or a row of a Part | Rolle
 table. A prose paragraph right after a party named on its own line (or as "Name: role")
-describes it; a lead-in ending in ":" describes the list items that follow it. Prose that
+describes it, and so do the bulleted sentences after that prose; a lead-in ending in ":"
+describes the list items that follow it. Prose that
 belongs to no party is returned separately, so nothing is lost.
 """
 
@@ -75,6 +76,12 @@ def parse_parties(blocks: list[Block]) -> tuple[list[Party], list[str]]:
         if named is not None:
             parties.append(Party(name=named[0], description=named[1]))
             last_standalone = len(parties) - 1
+        elif block.kind == "list_item" and last_standalone is not None and not _is_name(text):
+            # a bulleted sentence under a party's description is part of the description
+            party = parties[last_standalone]
+            item = f"- {text}"
+            description = f"{party.description}\n{item}" if party.description else item
+            parties[last_standalone] = Party(name=party.name, description=description)
         elif block.kind == "list_item":
             parties.append(Party(name=text, description=lead_in))
             last_standalone = None

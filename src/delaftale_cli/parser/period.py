@@ -21,44 +21,41 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def find_dates(text: str) -> list[tuple[int, dt.date]]:
-    """All dates in `text` with their positions. A month without a day ("august 2025")
-    is returned as the month's first day; `parse_period` uses the last day for an end."""
-    found: list[tuple[int, dt.date]] = []
+def _dated(text: str) -> list[tuple[int, dt.date, bool]]:
+    """Every date in `text`: (position, date, whether the text gives its day). A month
+    without a day ("august 2025") is its first day here."""
+    found: list[tuple[int, dt.date, bool]] = []
     for m in _ISO.finditer(text):
         d = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
-            found.append((m.start(), d))
+            found.append((m.start(), d, True))
     for m in _NUMERIC.finditer(text):
         d = _date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d:
-            found.append((m.start(), d))
+            found.append((m.start(), d, True))
     for m in _WORDED.finditer(text):
         month = MONTHS.get(m.group(2).lower())
-        if month is None:
-            continue
         day = int(m.group(1)) if m.group(1) else 0
-        d = _date(int(m.group(3)), month, day or 1)
+        d = _date(int(m.group(3)), month, day or 1) if month else None
         if d:
-            found.append((m.start(), d if day else d.replace(day=1)))
-            if not day:
-                found[-1] = (m.start(), dt.date(d.year, month, 1))
+            found.append((m.start(), d, bool(day)))
     found.sort()
     return found
+
+
+def find_dates(text: str) -> list[tuple[int, dt.date]]:
+    """All dates in `text` with their positions (a month without a day: its first day)."""
+    return [(pos, d) for pos, d, _ in _dated(text)]
 
 
 def parse_period(text: str | None) -> tuple[Period, str | None]:
     """A Period from the text as written, plus a warning message when dates are missing."""
     if not text:
         return Period(), None
-    dates = find_dates(text)
+    dates = _dated(text)
     if len(dates) >= 2:
-        start, end = dates[0][1], dates[-1][1]
-        # "august 2025 - juli 2029": a month without a day ends on its last day.
-        end_has_day = re.search(
-            r"\d{1,2}\s*[./-]|\d{1,2}\.?\s+[a-zæøå]", text[dates[-1][0] :], re.I
-        )
-        if not end_has_day:
+        start, (_, end, end_has_day) = dates[0][1], dates[-1]
+        if not end_has_day:  # "august 2025 - juli 2029": a month ends on its last day
             end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
         if end < start:
             return Period(text=text), f"period end {end} is before its start {start}"
