@@ -299,3 +299,10 @@ def test_the_empty_rest_of_a_row_cut_by_the_page_break_is_no_row() -> None:
         ("Naboværter", "30 timer", "x"),
         ("Fælleshaven", "5 timer", "y"),
     )
+
+
+def test_an_empty_cell_after_a_page_break_is_empty_when_nothing_was_merged() -> None:
+    a = part([["Delmål", "Baseline", "Sammenligning"], ["Flere unge", "68 %", "86 %"]], [False] * 3)
+    b = part([["Delmål", "Baseline", "Sammenligning"], ["Flere i job", "41 unge", ""]])
+    rows = finish_table(join_parts(a, b)).rows
+    assert rows[-1] == ("Flere i job", "41 unge", "")

@@ -72,3 +72,28 @@ def test_units_counts_scales_and_n(cell: str, want: list[tuple[object, ...]]) ->
     got = parse_measurements(cell, "2024")
     assert [(m.value, m.unit, m.area, m.label, m.n) for m in got] == want
     assert all(m.year == "2024" for m in got)
+
+
+@pytest.mark.parametrize(
+    ("cell", "want"),
+    [
+        # (value, unit, area, label, n, year)
+        ("n=112: 61 %", (61.0, "percent", None, None, 112, None)),
+        ("12 pct. point", (12.0, "percentage_points", None, None, None, None)),
+        ("0,8 pct.point", (0.8, "percentage_points", None, None, None, None)),
+        ("+1,2 procentpoint", (1.2, "percentage_points", None, None, None, None)),
+        ("4,1 på en skala fra 1 til 5", (4.1, "scale", None, "skala fra 1 til 5", None, None)),
+        ("Gennemsnit 3,2 ud af 5", (3.2, "scale", None, "ud af 5", None, None)),
+        ("Score på 62 (skala 0-100)", (62.0, "scale", None, "skala 0-100", None, None)),
+        ("ca. 250 deltagere", (250.0, "count", None, "deltagere", None, None)),
+        ("Mindst 120 familier", (120.0, "count", None, "familier", None, None)),
+        ("38 ud af 112 (34 %)", (34.0, "percent", None, None, 112, None)),
+        ("34 % (38 af 112)", (34.0, "percent", None, None, 112, None)),
+        ("48 % (2022)", (48.0, "percent", None, None, None, "2022")),
+        ("48% i 2022", (48.0, "percent", None, None, None, "2022")),
+        ("23 pct. (214 respondenter)", (23.0, "percent", None, None, 214, None)),
+    ],
+)
+def test_more_danish_ways_of_writing_a_baseline(cell: str, want: tuple[object, ...]) -> None:
+    got = [(m.value, m.unit, m.area, m.label, m.n, m.year) for m in parse_measurements(cell)]
+    assert got == [want]

@@ -172,3 +172,27 @@ def test_a_second_provider_after_a_conjunction_may_be_a_common_noun() -> None:
         ("Helhedsplanen", 5, "week"),
         ("ejendomskontoret", 3, "week"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("quantity", "want"),
+    [
+        # (hours, per, weeks_per_year, hours_per_year)
+        ("10 t. ugentligt", (10.0, "week", None, None)),
+        ("3 timer hver uge", (3.0, "week", None, None)),
+        ("6 timer hver måned", (6.0, "month", None, None)),
+        ("2 x 4 timer om ugen", (8.0, "week", None, None)),  # the product is what is stated
+        ("12 timer om ugen i skoleåret (40 uger)", (12.0, "week", 40, 480.0)),
+    ],
+)
+def test_more_ways_of_stating_hours(quantity: str, want: tuple[object, ...]) -> None:
+    rows, rest = parse_staff([Block("paragraph", f"Lektiecafé: {quantity}")])
+    assert rest == []
+    assert [(r.hours, r.per, r.weeks_per_year, r.hours_per_year) for r in rows] == [want]
+    assert rows[0].text == f"Lektiecafé: {quantity}"
+
+
+def test_a_range_of_hours_is_no_number_and_is_said_out_loud() -> None:
+    rows, rest = parse_staff([Block("paragraph", "Lektiecafé: 15-20 timer om ugen")])
+    assert rows == []
+    assert [w.code for w in staff_warnings(rest)] == ["staff_unparsed"]

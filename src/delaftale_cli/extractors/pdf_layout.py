@@ -650,8 +650,13 @@ def join_parts(a: TablePart, b: TablePart) -> TablePart:
             anchors[(0, c)] = origin[last][c]
         rows_b, origin_b, offset = rows_b[1:], origin_b[1:], last
     else:
+        # (each part's origins count from its own first row)
         merged_cols = {
-            c for r, row in enumerate(origin + origin_b) for c, (r0, _) in enumerate(row) if r0 != r
+            c
+            for part_origin in (origin, origin_b)
+            for r, row in enumerate(part_origin)
+            for c, (r0, _) in enumerate(row)
+            if r0 != r
         }
         for c, text in enumerate(rows_b[0]):
             if not text and rows[last][c] and c in merged_cols and origin_b[0][c] == (0, c):

@@ -24,14 +24,27 @@ NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 NUMBER_OR_WORD = rf"{NUMBER}|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}"
 
 # Units of working time: hours ("timer", "medarbejdertimer", "t") and whole posts.
-HOUR_UNIT = r"[\wæøå-]*timer|t(?=\s*/)|t\b"
+HOUR_UNIT = r"[\wæøå-]*timer|t\.(?=\s)|t(?=\s*/)|t\b"
 FTE_UNIT = r"årsværk|fuldtidsstillinger|fuldtidsstilling|stillinger|stilling"
 
 # "pr. uge", "om ugen", "ugentligt", "/uge" ... per period of time
 PER = {
-    "week": r"(?:(?:pr\.?|per|om|i)\s+ugen?\b|ugentligt?\b|/\s*uge\b)",
-    "month": r"(?:(?:pr\.?|per|om|i)\s+måned(?:en)?\b|månedligt?\b|/\s*md\.?|/\s*måned\b)",
-    "year": r"(?:(?:pr\.?|per|om|i)\s+(?:år|året|ar|aret)\b|årligt?\b|arligt\b)",
+    "week": r"(?:(?:pr\.?|per|om|i|hver)\s+ugen?\b|ugentligt?\b|/\s*uge\b)",
+    "month": r"(?:(?:pr\.?|per|om|i|hver)\s+måned(?:en)?\b|månedligt?\b|/\s*md\.?|/\s*måned\b)",
+    "year": r"(?:(?:pr\.?|per|om|i)\s+(?:år|året|ar|aret)\b|hvert\s+år\b|årligt?\b|arligt\b)",
 }
 # words that join two quantities of one line ("Nordhjem 12 timer og SSP 8 timer")
 CONJUNCTIONS = r"og|samt|plus|,|\+"
+
+# Words before a number that qualify it without changing it ("ca. 250 deltagere")
+APPROXIMATELY = r"ca\.|cirka|omkring|mindst|over|under|knap|godt|næsten"
+# Nouns a sample size is counted in ("141 børn testet", "(214 besvarelser)")
+SAMPLE_NOUNS = (
+    r"børn|personer|elever|unge|besvarelser|respondenter|deltagere|beboere|familier|"
+    r"husstande|adspurgte|voksne"
+)
+# "pct.-point", "pct. point", "procentpoint", "procent-point", "%-point", "%-point"
+PERCENTAGE_POINTS = r"(?:%|pct\.?|procent)[^\S\n]?-?[^\S\n]?point(?:s)?"
+
+# "2 x 4 timer": a number of times a quantity (the product is what is stated)
+TIMES = r"[x×*]"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Measurement
+from .danish import APPROXIMATELY, PERCENTAGE_POINTS, SAMPLE_NOUNS
 from .numbers import parse_number
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}(?:\s*[-/]\s*(?:19|20)?\d{2}(?!\d))?)(?!\d)")
@@ -25,11 +26,13 @@ _DATE_WORDS = re.compile(
     re.I,
 )
 _TOKEN = re.compile(
-    r"(?P<n>\(?\s*(?P<nval>\d[\d.]*)\s+(?:børn|personer|elever|unge|besvarelser)"
+    rf"(?P<n>\(?\s*(?P<nval>\d[\d.]*)\s+(?:{SAMPLE_NOUNS})"
     r"(?:\s+(?:testet|undersøgt|adspurgt))?\s*\)?"
-    r"|\(\s*n\s*=\s*(?P<nval2>\d[\d.]*)\s*\))"
-    r"|(?P<pct>(?P<pval>[-−]?\d{1,3}(?:[.,]\d+)?)\s*"
-    r"(?P<punit>%-point|pct\.?-point|procentpoint|%|pct\.?|procent)(?![\w-]))"
+    r"|\(?\s*(?<!\w)n\s*=\s*(?P<nval2>\d[\d.]*)\s*\)?:?"
+    # "38 af 112", "(38 ud af 112)": the sample is the second number
+    r"|\(?\s*\d[\d.]*\s+(?:ud\s+)?af\s+(?P<nval3>\d[\d.]*)(?!\s*(?:%|pct|procent))\s*\)?)"
+    r"|(?P<pct>(?P<pval>[-−+]?\d{1,3}(?:[.,]\d+)?)\s*"
+    rf"(?P<punit>{PERCENTAGE_POINTS}|%|pct\.?|procent)(?![\w-]))"
     r"|(?P<key>[^:\n%()]{2,120}?):(?!\d)"
     # a line of its own ending in a year: "2023", "Skoleåret 2023-24"
     r"|(?P<year>^[^\S\n]*(?:[^\W\d]+[^\S\n]+){0,3}(?:19|20)\d{2}(?:[^\S\n]*[-/][^\S\n]*\d{2,4})?"
@@ -43,13 +46,25 @@ _COUNT = re.compile(
     r"^(?P<v>\d{1,3}(?:\.\d{3})+|\d+)\s+(?!(?:procent|pct)\b)(?P<label>[^\W\d][^\d:%()]{0,60})$",
     re.I,
 )
-_SCALE = re.compile(r"^(?P<v>\d+(?:,\d+)?)\s*\((?P<label>skala\s+\d+\s*[-–]\s*\d+)\)$", re.I)
+_COUNT = re.compile(rf"^(?:(?:{APPROXIMATELY})\s+)?" + _COUNT.pattern.removeprefix("^"), re.I)
+# A score on a scale: "3,4 (skala 1-5)", "4,1 på en skala fra 1 til 5", "Gennemsnit 3,2 ud
+# af 5", "Score på 62 (skala 0-100)"; the words before the score may name it.
+_SCALE = re.compile(
+    r"^(?:[^\W\d][\w.]*\s+){0,3}?(?P<v>\d+(?:,\d+)?)\s*"
+    r"(?:\(\s*(?P<label>skala\s+\d+\s*[-–]\s*\d+)\s*\)"
+    r"|på\s+en\s+(?P<label2>skala\s+fra\s+\d+\s+til\s+\d+)"
+    r"|(?P<label3>ud\s+af\s+\d+))\.?$",
+    re.I,
+)
+# the year a value is from, written right after it: "48 % (2022)", "48% i 2022"
+_AFTER_YEAR = re.compile(r"^[^\S\n]*(?:\(\s*|i\s+)(?P<y>(?:19|20)\d{2}(?:/\d{2})?)\s*\)?(?![\d%])")
 
 
 def _whole_cell(text: str, year: str | None) -> Measurement | None:
     m = _SCALE.match(text)
     if m:
-        value, label = parse_number(m.group("v")), m.group("label")
+        value = parse_number(m.group("v"))
+        label = " ".join((m.group("label") or m.group("label2") or m.group("label3")).split())
         return Measurement(value=value, unit="scale", label=label, year=year)
     m = _COUNT.match(text)
     if m:
@@ -114,7 +129,7 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
             st.pending_key, st.pending_n = key, None
             continue
         if m.group("n"):
-            tested = int(parse_number(m.group("nval") or m.group("nval2")))
+            tested = int(parse_number(m.group("nval") or m.group("nval2") or m.group("nval3")))
             between = text[out_end : m.start()]
             if out and out[-1].n is None and not between.strip() and "\n" not in between:
                 out[-1] = out[-1].model_copy(update={"n": tested})  # "57 % (42 børn testet)"
@@ -124,7 +139,8 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
             else:
                 st.header_n = tested
             continue
-        value = parse_number(m.group("pval").replace("−", "-"))
+        value = parse_number(m.group("pval").replace("−", "-").removeprefix("+"))
+        after_year = _AFTER_YEAR.match(text[m.end() :])
         points = "point" in m.group("punit").lower()
         unit: Literal["percent", "percentage_points"] = "percentage_points" if points else "percent"
         area: str | None
@@ -149,6 +165,9 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
             if area is None and trailing and ":" not in trailing.group(1):
                 area = trailing.group(1).strip()
         del gap
+        if after_year:
+            year = after_year.group("y")
+            last_end = m.end() + after_year.end()
         out.append(Measurement(area=area, label=label, value=value, unit=unit, n=n, year=year))
-        out_end = m.end()
+        out_end = last_end
     return out

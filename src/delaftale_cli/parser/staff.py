@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from ..codes import WarningCode
 from ..document import Block
 from ..models import ParseWarning, StaffResource
-from .danish import CONJUNCTIONS, FTE_UNIT, HOUR_UNIT, NUMBER, NUMBER_OR_WORD, NUMBER_WORDS, PER
+from .danish import (
+    CONJUNCTIONS,
+    FTE_UNIT,
+    HOUR_UNIT,
+    NUMBER,
+    NUMBER_OR_WORD,
+    NUMBER_WORDS,
+    PER,
+    TIMES,
+)
 from .labels import is_total
 from .numbers import parse_number
 from .prose import clean_text
@@ -25,20 +34,23 @@ from .prose import clean_text
 _YEARLY = re.compile(
     rf"\b(?:Årligt|Aarligt|Arligt)\s+(?P<n>{NUMBER})\s+(?P<unit>[\wæøå-]*timer)\b", re.I
 )
+# a number that is no range's upper end ("15-20 timer" states no one number)
+_NOT_A_RANGE_END = r"(?<![\d,.])(?<!\d-)(?<!\d–)(?<!\d\s-\s)(?<!\d\s–\s)"
+_N = rf"{_NOT_A_RANGE_END}(?:(?P<times>\d{{1,2}})\s*{TIMES}\s*)?(?P<n>{NUMBER})"
 _PER_UNIT = {
-    kind: re.compile(rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:{HOUR_UNIT})\s*{per}", re.I)
-    for kind, per in PER.items()
+    kind: re.compile(rf"{_N}\s*(?:{HOUR_UNIT})\s*{per}", re.I) for kind, per in PER.items()
 }
 _FTE_SHARE = re.compile(
     rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:%|pct\.?|procent)\s+af\s+(?:en|én|et)\s+(?:{FTE_UNIT})\b",
     re.I,
 )
 _FTE = re.compile(rf"(?<![\w,.])(?P<n>{NUMBER_OR_WORD})\s+(?:{FTE_UNIT})\b", re.I)
-_BARE = re.compile(
-    rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:{HOUR_UNIT})(?=\s*(?:{CONJUNCTIONS})\s)", re.I
+_BARE = re.compile(rf"{_N}\s*(?:{HOUR_UNIT})(?=\s*(?:{CONJUNCTIONS})\s)", re.I)
+_HOURS = re.compile(rf"{_N}\s*(?:{HOUR_UNIT})", re.I)
+_WEEKS = re.compile(
+    r"\bi\s+(\d{1,2})\s+uger\b|\b(\d{1,2})\s+uger\s+(?:om|pr\.?)\s+år|\(\s*(\d{1,2})\s+uger\s*\)",
+    re.I,
 )
-_HOURS = re.compile(rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:{HOUR_UNIT})", re.I)
-_WEEKS = re.compile(r"\bi\s+(\d{1,2})\s+uger\b|\b(\d{1,2})\s+uger\s+(?:om|pr\.?)\s+år", re.I)
 _PROVIDER = re.compile(r"^\s*(?:om året\s+)?(?:fra\s+)?(?P<p>[^(.;]+)")
 # after a conjunction the second provider may be a common noun ("... og ejendomskontoret 3 timer")
 _JOINED = re.compile(rf"^\s*(?:{CONJUNCTIONS})\s+(?P<p>[^\d\W][^\d:;()]*?)\s*$")
@@ -105,12 +117,14 @@ def _resource(
     activity: str | None, text: str, m: re.Match[str], kind: str, lead: str | None
 ) -> StaffResource:
     value = _value(m.group("n"))
+    if "times" in m.re.groupindex and m.group("times"):
+        value *= int(m.group("times"))  # "2 x 4 timer om ugen": 8 hours a week
     if kind == "fte":
         share = m.re is _FTE_SHARE
         fte = value / 100 if share else value
         return StaffResource(activity=activity, provider=lead, fte=fte, text=text)
     weeks_match = _WEEKS.search(text)  # `text` is this statement's own text
-    weeks = int(weeks_match.group(1) or weeks_match.group(2)) if weeks_match else None
+    weeks = int(next(g for g in weeks_match.groups() if g)) if weeks_match else None
     if weeks is not None and not 1 <= weeks <= 53:
         weeks = None
     per_year = value if kind == "year" else value * weeks if kind == "week" and weeks else None

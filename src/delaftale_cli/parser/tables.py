@@ -2,7 +2,7 @@
 
 Layout tables (one cell per row) and the activity forms' two-column label | value tables
 are unrolled; a label cell becomes a bold paragraph. A long label that a text layer broke
-over two or three lines is joined again.
+over two or three lines, or a page break over two rows, is joined again.
 """
 
 from __future__ import annotations
@@ -30,6 +30,39 @@ def _distinct_cells(row: tuple[str, ...], r: int, table: Table) -> list[str]:
     return list(dict.fromkeys(cells))
 
 
+def _is_label(cell: str) -> bool:
+    return bool(cell.strip()) and match_label(cell.split("\n")[0], emphasised=True) is not None
+
+
+def join_label_rows(table: Table) -> Table:
+    """Join two rows of a label | value form whose label cells are one label broken over
+    a page break ("Ansvars- og" / "rollefordeling:"): neither half is a label, the two
+    together are; the value cells are the two halves of one text."""
+    rows: list[tuple[str, ...]] = []
+    merged: set[tuple[int, int]] = set()
+    for r, row in enumerate(table.rows):
+        flags = {c for c in range(len(row)) if (r, c) in table.merged}
+        if rows and not flags and not any((len(rows) - 1, c) in merged for c in range(len(row))):
+            before, label = rows[-1][0].strip(), row[0].strip()
+            halves = before and label and not _is_label(before) and not _is_label(label)
+            if halves and _is_label(both := f"{before} {label}"):
+                values = zip(rows[-1][1:], row[1:], strict=True)
+                rows[-1] = (both, *(_join_halves(a, b) for a, b in values))
+                continue
+        merged |= {(len(rows), c) for c in flags}
+        rows.append(row)
+    if len(rows) == len(table.rows):
+        return table
+    return Table(rows=tuple(rows), merged=frozenset(merged))
+
+
+def _join_halves(a: str, b: str) -> str:
+    a, b = a.rstrip(), b.lstrip()
+    if not a or not b:
+        return a or b
+    return a + ("\n" if a.endswith((".", ":", "!", "?")) else " ") + b
+
+
 def unroll_tables(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
@@ -37,6 +70,7 @@ def unroll_tables(blocks: list[Block]) -> list[Block]:
         if table is None or is_indicator_table(block):
             out.append(block)
             continue
+        table = join_label_rows(table)
         rows = [_distinct_cells(row, r, table) for r, row in enumerate(table.rows)]
         if all(len(cells) <= 1 for cells in rows):
             for cells in rows:
