@@ -97,3 +97,44 @@ def test_units_counts_scales_and_n(cell: str, want: list[tuple[object, ...]]) ->
 def test_more_danish_ways_of_writing_a_baseline(cell: str, want: tuple[object, ...]) -> None:
     got = [(m.value, m.unit, m.area, m.label, m.n, m.year) for m in parse_measurements(cell)]
     assert got == [want]
+
+
+@pytest.mark.parametrize(
+    ("cell", "want"),
+    [
+        (
+            "Vestbyen 12 %, Østbyen 9 %",
+            [
+                (12.0, "percent", "Vestbyen", None, None, None),
+                (9.0, "percent", "Østbyen", None, None, None),
+            ],
+        ),
+        (
+            "45 % (drenge) / 52 % (piger)",
+            [
+                (45.0, "percent", None, "drenge", None, None),
+                (52.0, "percent", None, "piger", None, None),
+            ],
+        ),
+        ("12 % (Vestbyen)", [(12.0, "percent", "Vestbyen", None, None, None)]),
+        ("Ca. 40 %", [(40.0, "percent", None, None, None, None)]),
+        ("1.245 besøg i 2023", [(1245.0, "count", None, "besøg", None, "2023")]),
+        ("2.345 henvendelser (2023)", [(2345.0, "count", None, "henvendelser", None, "2023")]),
+        ("42 ud af 60 børn", [(42.0, "count", None, "børn", 60, None)]),
+        ("3,8 på en skala fra 1-5", [(3.8, "scale", None, "skala fra 1-5", None, None)]),
+        ("Gns. 3,8 (1-5)", [(3.8, "scale", None, "1-5", None, None)]),
+        ("45 % af 112 elever", [(45.0, "percent", None, None, 112, None)]),
+        (
+            "Vestbyen (n=80): 45 %\nØstbyen (n=60): 40 %",
+            [
+                (45.0, "percent", "Vestbyen", None, 80, None),
+                (40.0, "percent", "Østbyen", None, 60, None),
+            ],
+        ),
+    ],
+)
+def test_areas_labels_samples_and_years_around_a_value(
+    cell: str, want: list[tuple[object, ...]]
+) -> None:
+    got = [(m.value, m.unit, m.area, m.label, m.n, m.year) for m in parse_measurements(cell)]
+    assert got == want

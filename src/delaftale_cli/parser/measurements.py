@@ -46,21 +46,40 @@ _COUNT = re.compile(
     r"^(?P<v>\d{1,3}(?:\.\d{3})+|\d+)\s+(?!(?:procent|pct)\b)(?P<label>[^\W\d][^\d:%()]{0,60})$",
     re.I,
 )
-_COUNT = re.compile(rf"^(?:(?:{APPROXIMATELY})\s+)?" + _COUNT.pattern.removeprefix("^"), re.I)
+_COUNT = re.compile(
+    rf"^(?:(?:{APPROXIMATELY})\s+)?(?P<v>\d{{1,3}}(?:\.\d{{3}})+|\d+)\s+"
+    r"(?:(?:ud\s+)?af\s+(?P<of>\d{1,3}(?:\.\d{3})+|\d+)\s+)?"  # "42 ud af 60 børn"
+    r"(?!(?:procent|pct)\b)(?P<label>[^\W\d][^\d:%()]{0,60})$",
+    re.I,
+)
+# "1.245 besøg i 2023", "2.345 henvendelser (2023)": the year a whole-cell value is from
+_TRAILING_YEAR = re.compile(
+    r"\s*(?:\(\s*(?P<a>(?:19|20)\d{2}(?:/\d{2})?)\s*\)|\bi\s+(?P<b>(?:19|20)\d{2}(?:/\d{2})?))\s*$"
+)
 # A score on a scale: "3,4 (skala 1-5)", "4,1 på en skala fra 1 til 5", "Gennemsnit 3,2 ud
 # af 5", "Score på 62 (skala 0-100)"; the words before the score may name it.
 _SCALE = re.compile(
     r"^(?:[^\W\d][\w.]*\s+){0,3}?(?P<v>\d+(?:,\d+)?)\s*"
-    r"(?:\(\s*(?P<label>skala\s+\d+\s*[-–]\s*\d+)\s*\)"
-    r"|på\s+en\s+(?P<label2>skala\s+fra\s+\d+\s+til\s+\d+)"
+    r"(?:\(\s*(?P<label>(?:skala\s+)?\d+\s*[-–]\s*\d+)\s*\)"
+    r"|på\s+en\s+(?P<label2>skala\s+(?:fra\s+)?\d+\s*(?:-|–|til)\s*\d+)"
     r"|(?P<label3>ud\s+af\s+\d+))\.?$",
     re.I,
 )
+# an area named right before its value, without a colon: "Vestbyen 12 %, Østbyen 9 %"
+_AREA_BEFORE = re.compile(
+    rf"^[,;/]?\s*(?!(?i:{APPROXIMATELY})(?:\s|$))"
+    r"(?P<a>[A-ZÆØÅ][\wæøå.-]*(?:\s+[A-ZÆØÅ][\wæøå.-]*){0,3})\s*$"
+)
+# words in parentheses right after a value: an area if capitalised, else a label
+_WORDS_AFTER = re.compile(r"^[^\S\n]*\((?P<w>[^\W\d][^\d()=:]{1,40})\)")
 # the year a value is from, written right after it: "48 % (2022)", "48% i 2022"
 _AFTER_YEAR = re.compile(r"^[^\S\n]*(?:\(\s*|i\s+)(?P<y>(?:19|20)\d{2}(?:/\d{2})?)\s*\)?(?![\d%])")
 
 
 def _whole_cell(text: str, year: str | None) -> Measurement | None:
+    trailing = _TRAILING_YEAR.search(text)
+    if trailing and trailing.start() > 0:
+        text, year = text[: trailing.start()], trailing.group("a") or trailing.group("b")
     m = _SCALE.match(text)
     if m:
         value = parse_number(m.group("v"))
@@ -69,7 +88,8 @@ def _whole_cell(text: str, year: str | None) -> Measurement | None:
     m = _COUNT.match(text)
     if m:
         value, label = parse_number(m.group("v")), m.group("label").strip()
-        return Measurement(value=value, unit="count", label=label, year=year)
+        n = int(parse_number(m.group("of"))) if m.group("of") else None
+        return Measurement(value=value, unit="count", label=label, n=n, year=year)
     return None
 
 
@@ -130,8 +150,12 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
             continue
         if m.group("n"):
             tested = int(parse_number(m.group("nval") or m.group("nval2") or m.group("nval3")))
+            if st.pending_key is None and (named := _AREA_BEFORE.match(gap)):
+                st.pending_key, st.pending_n = named.group("a"), tested  # "Vestbyen (n=80): 45 %"
+                continue
             between = text[out_end : m.start()]
-            if out and out[-1].n is None and not between.strip() and "\n" not in between:
+            attached = not between.strip() or re.fullmatch(r"\s*(?:ud\s+)?af\s*", between)
+            if out and out[-1].n is None and attached and "\n" not in between:
                 out[-1] = out[-1].model_copy(update={"n": tested})  # "57 % (42 børn testet)"
                 continue
             if st.pending_key is not None:
@@ -164,7 +188,16 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
             )
             if area is None and trailing and ":" not in trailing.group(1):
                 area = trailing.group(1).strip()
-        del gap
+        if area is None and label is None and (named := _AREA_BEFORE.match(gap)):
+            area = named.group("a")
+        after_words = _WORDS_AFTER.match(text[m.end() :])
+        if after_words:
+            words = after_words.group("w").strip()
+            if words[:1].isupper() and area is None:
+                area = words
+            elif label is None:
+                label = words
+            last_end = m.end() + after_words.end()
         if after_year:
             year = after_year.group("y")
             last_end = m.end() + after_year.end()
