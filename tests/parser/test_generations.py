@@ -170,3 +170,38 @@ def test_older_and_freeform_indicator_columns() -> None:
     [row], _ = parse_indicator_tables([table])
     got = (row.baseline, row.comparison_baseline, row.baseline_year, row.data_source, row.target)
     assert got == ("61 %", "88 % Hjørring Kommune", "2024", "Nordhjem", "75 %")
+
+
+def test_a_scan_without_sizes_or_weights_still_has_its_sections_and_forms() -> None:
+    """What OCR leaves of the numbered free-form layout: no heading sizes, no bold, a
+    heading number read as a list marker (a list of one) or half lost (". Ressourcer"),
+    activity headings as plain lines before their first field."""
+    L = lambda text: Block("list_item", text)  # noqa: E731
+    a = parse(
+        H("Tryghed – delaftale"),
+        L("Indsatsen og aftalens periode"),
+        P("Indsatsen hedder Tryg i Vest og er en del af Helhedsplan Vest. Aftalen gælder 2025."),
+        L("Parter og ansvar"),
+        P("Boligforeningen Vest"),
+        P("Boligforeningen er bygherre på helhedsplanen."),
+        P("8. Aktiviteter"),
+        L("Lektiecafé"),
+        L("Natteravne"),
+        P(". Ressourcer"),
+        P("Lektiecafé: 6 timer om ugen"),
+        P("8.1 Lektiecafé"),
+        P("Formål"),
+        P("Børnene skal lære mere."),
+        P("Indhold"),
+        P("Hver tirsdag i fælleshuset."),
+        P("Natteravne"),
+        P("Formål: Trygge gader om aftenen."),
+    )
+    assert a.initiative_name == "Tryg i Vest"
+    assert [p.name for p in a.parties] == ["Boligforeningen Vest"]
+    assert a.activity_names == ["Lektiecafé", "Natteravne"]
+    assert [(s.activity, s.hours) for s in a.staff_resources] == [("Lektiecafé", 6)]
+    assert [(x.name, x.purpose, x.content) for x in a.activities] == [
+        ("Lektiecafé", "Børnene skal lære mere.", "Hver tirsdag i fælleshuset."),
+        ("Natteravne", "Trygge gader om aftenen.", None),
+    ]

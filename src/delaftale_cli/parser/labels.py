@@ -221,13 +221,25 @@ def is_total(text: str) -> bool:
     return bool(folded) and any(fuzz.ratio(folded, fold(t)) >= 88 for t in STAFF_TOTALS)
 
 
+COLUMN_FUZZY_MIN = 6  # shorter headers ("År", "Mål", "Kilde") must match exactly
+COLUMN_FUZZY_SCORE = 85  # one OCR misreading in a long header ("Malseetnin g" for Målsætning)
+
+
 def match_column(header: str) -> str | None:
-    """The indicator column a header names by the catalogue ("Måltal 2027" -> target)."""
+    """The indicator column a header names by the catalogue ("Måltal 2027" -> target).
+    A long wording also matches with an OCR misreading or a broken line in it."""
     folded = fold(header)
     for key, wordings in INDICATOR_COLUMNS.items():
         for wording in wordings:
             w = fold(wording)
             if folded == w or folded.startswith(w + " "):
+                return key
+    compact = folded.replace(" ", "")
+    for key, wordings in INDICATOR_COLUMNS.items():
+        for wording in wordings:
+            w = fold(wording).replace(" ", "")
+            head = compact[: len(w) + 1]
+            if len(w) >= COLUMN_FUZZY_MIN and fuzz.ratio(head, w) >= COLUMN_FUZZY_SCORE:
                 return key
     return None
 

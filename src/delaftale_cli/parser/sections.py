@@ -4,9 +4,11 @@ A section starts at a label of the catalogue (a heading, a bold paragraph, a lin
 a colon, or a two-column table's left cell; a heading's own number is ignored). An
 activity form starts at its "Aktivitetsnavn" label, at a heading of its own ("Aktivitet 3:
 Lektiecafé"), at a numbered heading under the activities section ("8.2 Lektiecafé" under
-"8. Aktiviteter"), or at any heading inside the activity forms. A heading that is no label
-starts a section of its own, kept in `other_sections`: it never merges into the text of the
-section before it. An inline label ("Formål: text") splits into label and value.
+"8. Aktiviteter"), at any heading inside the activity forms, or at a short plain line
+right before a form's first field (a heading a scan's OCR read as plain text). A heading
+that is no label starts a section of its own, kept in `other_sections`: it never merges
+into the text of the section before it. An inline label ("Formål: text") splits into label
+and value.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .prose import clean_text
 OUTSIDE_FORMS = (*SECTION_KEYS, "name")  # "Aktivitetsnavn" starts the forms
 INSIDE_FORMS = (*FORM_KEYS, *SECTION_KEYS)
 OTHER = "other:"  # key prefix of a section under a heading that is no label
+NAME_WORDS = 10  # an activity's name or a heading is a short line; a longer one is prose
 
 
 @dataclass
@@ -86,9 +89,13 @@ def _activity_start(block: Block, text: str, found: Sections) -> str | None:
     name = match_activity_heading(text)
     if name is not None and (marked or found.current == "activity_forms"):
         return clean_text(name)
-    if block.kind != "heading":
-        return None
     number = HEADING_NUMBER.match(text)
+    # a scan's OCR keeps a numbered heading's number but not its size: a short line will do
+    heading_like = block.kind == "heading" or (
+        number is not None and len(text.split()) <= NAME_WORDS + 1 and not text.endswith(".")
+    )
+    if not heading_like:
+        return None
     if (
         number
         and found.activity_number
@@ -96,6 +103,8 @@ def _activity_start(block: Block, text: str, found: Sections) -> str | None:
         and number.group(1).split(".")[0] == found.activity_number
     ):
         return clean_text(text[number.end() :])
+    if block.kind != "heading":
+        return None
     if found.current == "activity_forms" and match_label(text, emphasised=True) is None:
         return clean_text(text)
     return None
@@ -136,9 +145,41 @@ def _label(found: Sections, block: Block, match: LabelMatch, text: str) -> None:
     found.sections.setdefault(key, []).extend(rest)
 
 
+def _name_before_fields(block: Block, text: str, after: Block | None, found: Sections) -> bool:
+    """A short plain line inside the activity forms, right before a form's first field
+    ("Forældrecaféen" / "Formål: ..."), is the next activity's name: a heading whose size
+    and weight a scan's OCR did not keep."""
+    if found.current != "activity_forms" or block.kind != "paragraph" or after is None:
+        return False
+    if len(text.split()) > NAME_WORDS or text.endswith((".", ":", "!", "?", ",")):
+        return False
+    if match_label(text, emphasised=True) is not None:
+        return False
+    field = match_label(after.text.strip(), emphasised=after.bold, keys=FORM_KEYS)
+    if field is None or field.label.key == "name":
+        return False
+    # the form it would start must be new: the current one already has this field
+    return not found.forms or field.label.key in found.forms[-1].fields
+
+
+def _numbered_line(text: str) -> bool:
+    """A short line under a heading number ("8. Aktiviteter"), or under the dot of one OCR
+    half lost (". Ressourcer"): the number marks it as a heading, as bold would."""
+    short = len(text.split()) <= NAME_WORDS and not text.endswith((".", ","))
+    return short and (HEADING_NUMBER.match(text) is not None or text.startswith(". "))
+
+
+def _lone_item(blocks: list[Block], i: int) -> bool:
+    """A list item with no list item before or after it: a list of one is a numbered
+    heading whose weight a scan's OCR did not keep ("3. Parter og ansvar")."""
+    before = blocks[i - 1].kind if i > 0 else None
+    after = blocks[i + 1].kind if i + 1 < len(blocks) else None
+    return before != "list_item" and after != "list_item"
+
+
 def sectionise(blocks: list[Block]) -> Sections:
     found = Sections()
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if block.table is not None:
             found.add(block)
             continue
@@ -150,16 +191,19 @@ def sectionise(blocks: list[Block]) -> Sections:
                 found.focus_area = clean_text(focus) or None
                 continue
         name = _activity_start(block, text, found)
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if name is None and _name_before_fields(block, text, after, found):
+            name = clean_text(text)
         if name is not None:
             found.start_form(name, block.page)
             found.keys_found.add("activity_forms")
             continue
-        if block.kind == "list_item" and not block.bold:
+        if block.kind == "list_item" and not block.bold and not _lone_item(blocks, i):
             found.add(block)
             continue
         if block.kind == "list_item":
             # a numbered heading a text layer read as a list item ("9. Ressourcer" after a
-            # numbered list): bold, and a section label as a whole
+            # numbered list): bold, or a list of one, and a section label as a whole
             match = match_label(text, emphasised=True, keys=SECTION_KEYS)
             if match is None or match.rest or ":" in text:
                 found.add(block)
@@ -167,7 +211,10 @@ def sectionise(blocks: list[Block]) -> Sections:
                 _label(found, block, match, text)
             continue
         keys = INSIDE_FORMS if found.current == "activity_forms" else OUTSIDE_FORMS
-        emphasised = block.bold or block.kind == "heading"
+        # inside a form a line of a few words standing alone is as marked as a bold one
+        alone_in_form = found.current == "activity_forms" and len(text.split()) <= 4
+        emphasised = block.bold or block.kind == "heading" or _numbered_line(text)
+        emphasised = emphasised or (alone_in_form and not text.endswith((".", ",")))
         match = match_label(text, emphasised=emphasised, keys=keys)
         if match is not None and found.current == "activity_forms":
             form_match = match_label(text, emphasised=emphasised, keys=FORM_KEYS)
