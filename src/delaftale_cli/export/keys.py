@@ -8,8 +8,8 @@ so all those files share it. `assign_copies` then picks, per key, the one file t
 - the newest file counts: by a revision date the text states ("revideret 3. marts 2025")
   when every file of the agreement states one, else by the date of the source document
   file (its modification time, when the source path can be found), else by the date of the
-  agreement file itself; on a tie, the document's own text before OCR, then fewer
-  warnings, then the source path;
+  agreement file itself; on a tie, the document's own text before OCR, Word before PDF
+  before the rest, then fewer warnings, then the source path;
 - every other file is kept with `counted` 0 and says what it is: `same file` (the same
   bytes), `same content` (another file, e.g. the PDF, with the same content by `diff`) or
   `older version`.
@@ -58,6 +58,7 @@ _DATE = re.compile(
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})",
     re.IGNORECASE,
 )
+FORMAT_RANK = {"docx": 0, "pdf": 1, "html": 2, "markdown": 3, "text": 4}
 _REVISED = re.compile(r"\b(revideret|opdateret|godkendt|ændret|version)\b", re.IGNORECASE)
 
 
@@ -163,13 +164,14 @@ def _group(key: str, items: list[LoadedAgreement], indexes: list[int]) -> dict[i
             for (_, stamp), item in zip(dated, items, strict=True)
         ]
         dates = [dt.datetime.fromtimestamp(s, dt.UTC).date() for s in stamps]
-    # newest first; on a tie the document's own text beats OCR, fewer warnings beat more,
-    # then the source path and the agreement file, so the choice is stable
+    # newest first; on a tie the document's own text beats OCR, Word beats PDF beats the
+    # rest, fewer warnings beat more, then the source path and file, so the choice is stable
     order = sorted(
         range(len(items)),
         key=lambda i: (
             -stamps[i],
             items[i].agreement.source.text_source != "native",
+            FORMAT_RANK.get(items[i].agreement.source.format, len(FORMAT_RANK)),
             len(items[i].agreement.warnings),
             items[i].agreement.source.path,
             items[i].file,
