@@ -58,6 +58,7 @@ _DATE = re.compile(
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})",
     re.IGNORECASE,
 )
+REVISION_REACH = 60  # characters after 'revideret' in which its date is looked for
 FORMAT_RANK = {"docx": 0, "pdf": 1, "html": 2, "markdown": 3, "text": 4}
 _REVISED = re.compile(r"\b(revideret|opdateret|godkendt|ændret|version)\b", re.IGNORECASE)
 
@@ -103,9 +104,8 @@ def revision_date(agreement: Agreement) -> dt.date | None:
     'opdateret', 'godkendt', 'ændret' or 'version'; None when there is none."""
     dates = []
     for text in (agreement.revision, agreement.title):
-        for sentence in re.split(r"(?<=[.;])\s+|\n", text or ""):
-            if _REVISED.search(sentence):
-                dates.extend(_dates(sentence))
+        for word in _REVISED.finditer(text or ""):
+            dates.extend(_dates(text[word.end() : word.end() + REVISION_REACH]))  # type: ignore[index]
     return max(dates, default=None)
 
 
