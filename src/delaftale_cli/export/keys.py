@@ -8,8 +8,9 @@ so all those files share it. `assign_copies` then picks, per key, the one file t
 - the newest file counts: by a revision date the text states ("revideret 3. marts 2025")
   when every file of the agreement states one, else by the date of the source document
   file (its modification time, when the source path can be found), else by the date of the
-  agreement file itself; on a tie, the document's own text before OCR, Word before PDF
-  before the rest, then fewer warnings, then the source path;
+  agreement file itself; files within a minute of the newest (copied together) are equally
+  new, and of those the document's own text beats OCR, Word beats PDF beats the rest,
+  then fewer warnings, then the source path;
 - every other file is kept with `counted` 0 and says what it is: `same file` (the same
   bytes), `same content` (another file, e.g. the PDF, with the same content by `diff`) or
   `older version`.
@@ -58,6 +59,7 @@ _DATE = re.compile(
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})",
     re.IGNORECASE,
 )
+TIE_SECONDS = 60.0  # file dates this close to the newest are taken as equally new
 REVISION_REACH = 60  # characters after 'revideret' in which its date is looked for
 FORMAT_RANK = {"docx": 0, "pdf": 1, "html": 2, "markdown": 3, "text": 4}
 _REVISED = re.compile(r"\b(revideret|opdateret|godkendt|ændret|version)\b", re.IGNORECASE)
@@ -164,19 +166,7 @@ def _group(key: str, items: list[LoadedAgreement], indexes: list[int]) -> dict[i
             for (_, stamp), item in zip(dated, items, strict=True)
         ]
         dates = [dt.datetime.fromtimestamp(s, dt.UTC).date() for s in stamps]
-    # newest first; on a tie the document's own text beats OCR, Word beats PDF beats the
-    # rest, fewer warnings beat more, then the source path and file, so the choice is stable
-    order = sorted(
-        range(len(items)),
-        key=lambda i: (
-            -stamps[i],
-            items[i].agreement.source.text_source != "native",
-            FORMAT_RANK.get(items[i].agreement.source.format, len(FORMAT_RANK)),
-            len(items[i].agreement.warnings),
-            items[i].agreement.source.path,
-            items[i].file,
-        ),
-    )
+    order = _newest_first(items, stamps, TIE_SECONDS if basis != BASIS_REVISION else 0)
     best = items[order[0]]
     counted_path = best.agreement.source.path
     result = {}
@@ -192,6 +182,22 @@ def _group(key: str, items: list[LoadedAgreement], indexes: list[int]) -> dict[i
             kind = "older version"
         result[indexes[i]] = Copy(key, rank == 0, kind, len(items), counted_path, basis, dates[i])
     return result
+
+
+def _newest_first(items: list[LoadedAgreement], stamps: list[float], tie: float) -> list[int]:
+    """Indexes, newest first. Files within `tie` seconds of the newest are equally new
+    (copied or saved together): of those, the document's own text beats OCR, Word beats
+    PDF beats the rest, fewer warnings beat more, then the source path and file decide."""
+
+    def quality(i: int) -> tuple[bool, int, int, str, str]:
+        a = items[i].agreement
+        rank = FORMAT_RANK.get(a.source.format, len(FORMAT_RANK))
+        return a.source.text_source != "native", rank, len(a.warnings), a.source.path, items[i].file
+
+    order = sorted(range(len(items)), key=lambda i: (-stamps[i], quality(i)))
+    newest = stamps[order[0]]
+    best = min((i for i in order if stamps[i] >= newest - tie), key=quality)
+    return [best, *(i for i in order if i != best)]
 
 
 def _same_content(one: Agreement, other: Agreement) -> bool:
