@@ -294,7 +294,8 @@ def test_xlsx_layout(agreements_dir: Path, tmp_path: Path) -> None:
         assert all(cell.font.bold for cell in sheet[1])
         assert sheet.freeze_panes == "C2"
         hash_column = get_column_letter(len(names))
-        assert sheet.column_dimensions[hash_column].width <= 12
+        assert sheet.column_dimensions[hash_column].width <= 13  # 64 hex digits, clipped
+        assert sheet.cell(row=2, column=len(names)).alignment.horizontal == "fill"
         assert sheet.cell(row=2, column=1).value  # identity filled in on every row
     parties = workbook["parties"]
     names = [c.value for c in parties[1]]
@@ -438,3 +439,39 @@ def test_library_export_rejects_an_unknown_format_as_a_usage_error(tmp_path: Pat
     assert str(caught.value).startswith("to must be one of 'csv', 'xlsx', 'parquet'")
     with pytest.raises(UsageError, match="csv_dialect must be one of 'standard', 'excel-da'"):
         export_agreements([tmp_path], "csv", tmp_path / "out", csv_dialect="tab")
+
+
+def test_xlsx_prints_the_summary_first_as_a_pdf(agreements_dir: Path, tmp_path: Path) -> None:
+    """LibreOffice turns the workbook into a PDF whose first page is the summary sheet, all
+    its columns on the page width (landscape), æøå intact."""
+    soffice = require_tool("soffice")
+    pdftotext = require_tool("pdftotext")
+    export_agreements([agreements_dir], "xlsx", tmp_path / "book.xlsx")
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "book.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr
+    first = subprocess.run(
+        [pdftotext, "-layout", "-f", "1", "-l", "1", str(tmp_path / "book.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = [line for line in first.splitlines() if line.strip()]
+    assert lines[0].split()[:4] == ["municipality", "focus_area", "title", "agreement_key"]
+    assert lines[0].split()[-1] == "agreement_id"  # the whole summary fits the page width
+    assert any(line.startswith("Randers Kommune") for line in lines)
+    assert any(line.startswith("Viborg Kommune") for line in lines)
+    assert "livschancer" in first and "indsatsområdet" in first

@@ -3,7 +3,8 @@
 Bold header row and the identity columns (municipality, focus area) frozen, filters on,
 widths from the content (capped), long text wrapped with rows at most six lines high,
 number formats per column type, text starting with `=` kept as text, the hash columns last
-and narrow. Cells longer than Excel's 32,767 characters are cut (the count is returned).
+and narrow; printed landscape with all columns on the page width. Cells longer than
+Excel's 32,767 characters are cut (the count is returned).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from .tables import WRAPPED, Column, Table
 
 XLSX_CELL_LIMIT = 32_767
 NUMBER_FORMATS = {"int": "0", "float": "#,##0.0##", "date": "yyyy-mm-dd"}
-NARROW = {"agreement_id": 12, "agreement_key": 18, "counted": 9}
+WHOLE_FORMAT = "#,##0"  # a float column whose values are all whole numbers (hours)
+NARROW = {"agreement_id": 13, "agreement_key": 18, "counted": 9}
 WRAP_WIDTH = 50
 MAX_LINES = 6
 LINE_HEIGHT = 15.0
@@ -50,7 +52,9 @@ def _sheet(workbook: Any, table: Table) -> int:
         cell.alignment = header
     wrap = Alignment(vertical="top", wrap_text=True)
     top = Alignment(vertical="top")
+    clipped = Alignment(vertical="top", horizontal="fill")  # a hash never spills over
     widths = [len(c.name) for c in table.columns]
+    formats = _number_formats(table)
     truncated = 0
     for r, row in enumerate(table.rows, start=2):
         lines = 1
@@ -60,14 +64,16 @@ def _sheet(workbook: Any, table: Table) -> int:
             cell = sheet.cell(row=r, column=c, value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text, never a formula
-            if column.type in NUMBER_FORMATS and value is not None:
-                cell.number_format = NUMBER_FORMATS[column.type]
+            if formats[c - 1] and value is not None:
+                cell.number_format = formats[c - 1]
             text = csv_value(value)
             longest = max((len(x) for x in text.split("\n")), default=0)
             widths[c - 1] = max(widths[c - 1], longest)
             if column.name in WRAPPED:
                 cell.alignment = wrap
                 lines = max(lines, _wrapped_lines(text))
+            elif column.name == "agreement_id":
+                cell.alignment = clipped
             else:
                 cell.alignment = top
         if lines > 1:
@@ -76,7 +82,30 @@ def _sheet(workbook: Any, table: Table) -> int:
         sheet.column_dimensions[get_column_letter(c)].width = _width(column, width)
     sheet.freeze_panes = "C2" if table.columns[0].name == "municipality" else "B2"
     sheet.auto_filter.ref = sheet.dimensions
+    _print_setup(sheet)
     return truncated
+
+
+def _print_setup(sheet: Any) -> None:
+    """Printed (or made a PDF): landscape, all columns on the page width, header repeated."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
+
+
+def _number_formats(table: Table) -> list[str | None]:
+    formats: list[str | None] = []
+    for i, column in enumerate(table.columns):
+        chosen = NUMBER_FORMATS.get(column.type)
+        if column.type == "float":
+            values = [row[i] for row in table.rows if row[i] is not None]
+            if values and all(float(v).is_integer() for v in values):
+                chosen = WHOLE_FORMAT
+        formats.append(chosen)
+    return formats
 
 
 def _cell_value(value: Any) -> tuple[Any, int]:
