@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import stat
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,9 @@ def test_report_cli(batch_out: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "report of 3 agreements from 4 files, 2 failed or skipped inputs" in result.stderr
     assert result.stdout.strip() == str(tmp_path / "r.html")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "r.html").stat().st_mode) == 0o666 & ~umask  # not 0600
     missing = runner.invoke(app, ["report", str(tmp_path / "nowhere"), "-o", "x.html"])
     assert missing.exit_code == 2 and "nowhere: no such file or folder" in missing.stderr
     assert not Path("x.html").exists()
