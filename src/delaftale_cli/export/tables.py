@@ -116,6 +116,8 @@ WRAPPED = frozenset(
         "warning_codes",
         "name",
         "initiative_name",
+        "activity",
+        "provider",
     ]
 )
 
@@ -199,84 +201,48 @@ def _flatten(
     a = item.agreement
     head = (a.municipality, a.focus_area, a.title, copy.key, int(copy.counted))
     tail = (a.source.path, a.source.sha256)
-    counts = (len(a.parties), len(a.indicators), len(a.activities), len(a.staff_resources))
-    period = (a.period.start, a.period.end, a.period.text)
-    codes = warning_codes(a)
     if copy.counted:
-        tables["summary"].rows.append(
-            (
-                *head[:4],
-                a.initiative_name,
-                *period,
-                *counts,
-                *hour_totals(a),
-                len(a.warnings),
-                codes,
-                status(a),
-                copy.files,
-                _chosen_by(copy),
-                *tail,
-            )
-        )
-    tables["agreements"].rows.append(
-        (
-            *head,
-            copy.kind or None,
-            copy.files,
-            copy.version_date if copy.files > 1 else None,
-            a.source.format,
-            a.source.pages,
-            a.source.text_source,
-            a.initiative_name,
-            *period,
-            *counts,
-            *hour_totals(a),
-            "\n".join(a.activity_names) or None,
-            a.municipal_context,
-            a.revision,
-            len(a.warnings),
-            codes,
-            sum(r.count for r in a.repairs),
-            len(a.other_sections),
-            a.schema_version,
-            item.file,
-            *tail,
-        )
-    )
+        tables["summary"].rows.append(_summary_row(a, copy, tail))
+    tables["agreements"].rows.append(_agreement_row(item, copy, head, tail))
     for no, party in enumerate(a.parties, 1):
         tables["parties"].rows.append((*head, no, party.name, party.description, *tail))
     _indicator_rows(a, head, tail, areas, tables["indicators"])
     for no, activity in enumerate(a.activities, 1):
+        form = (activity.purpose, activity.target_group, activity.content)
         tables["activities"].rows.append(
-            (
-                *head,
-                no,
-                activity.name,
-                activity.purpose,
-                activity.target_group,
-                activity.content,
-                activity.responsibilities,
-                *tail,
-            )
+            (*head, no, activity.name, *form, activity.responsibilities, *tail)
         )
     for no, s in enumerate(a.staff_resources, 1):
+        hours = (s.hours, s.per, per_week(s), per_month(s), s.weeks_per_year, s.hours_per_year)
         tables["staff_resources"].rows.append(
-            (
-                *head,
-                no,
-                s.activity,
-                s.provider,
-                s.hours,
-                s.per,
-                per_week(s),
-                per_month(s),
-                s.weeks_per_year,
-                s.hours_per_year,
-                s.fte,
-                s.text,
-                *tail,
-            )
+            (*head, no, s.activity, s.provider, *hours, s.fte, s.text, *tail)
         )
+
+
+def _counts(a: Agreement) -> tuple[int, ...]:
+    return len(a.parties), len(a.indicators), len(a.activities), len(a.staff_resources)
+
+
+def _summary_row(a: Agreement, copy: Copy, tail: tuple[Any, ...]) -> tuple[Any, ...]:
+    identity = (a.municipality, a.focus_area, a.title, copy.key, a.initiative_name)
+    period = (a.period.start, a.period.end, a.period.text)
+    checks = (len(a.warnings), warning_codes(a), status(a))
+    return (*identity, *period, *_counts(a), *hour_totals(a), *checks, copy.files,
+            _chosen_by(copy), *tail)  # fmt: skip
+
+
+def _agreement_row(
+    item: LoadedAgreement, copy: Copy, head: tuple[Any, ...], tail: tuple[Any, ...]
+) -> tuple[Any, ...]:
+    a = item.agreement
+    version = (copy.kind or None, copy.files, copy.version_date if copy.files > 1 else None)
+    source = (a.source.format, a.source.pages, a.source.text_source)
+    period = (a.period.start, a.period.end, a.period.text)
+    texts = ("\n".join(a.activity_names) or None, a.municipal_context, a.revision)
+    checks = (len(a.warnings), warning_codes(a), sum(r.count for r in a.repairs))
+    rest = (len(a.other_sections), a.schema_version, item.file)
+    return (*head, *version, *source, a.initiative_name, *period, *_counts(a),
+            *hour_totals(a), *texts, *checks, *rest, *tail)  # fmt: skip
 
 
 def _indicator_rows(
