@@ -196,6 +196,10 @@ def test_excel_da_dialect_reads_back_as_danish_numbers(
     assert values[:3] == ["45,9", "80,1", ""]
     staff = _records(tmp_path / "da" / "staff_resources.csv", delimiter=";")
     assert [r["hours_per_week"] for r in staff[:2]] == ["38", "2,5"]
+    parties = _records(tmp_path / "da" / "parties.csv", delimiter=";")
+    assert [r["name"] for r in parties[:2]] == ["Boligforeningen", "'=Kommunen"]  # not a formula
+    export_agreements([agreements_dir], "csv", tmp_path / "std")
+    assert _records(tmp_path / "std" / "parties.csv")[1]["name"] == "=Kommunen"  # as written
 
 
 def test_excel_da_csv_opens_as_numbers_in_a_danish_spreadsheet(
@@ -475,3 +479,15 @@ def test_xlsx_prints_the_summary_first_as_a_pdf(agreements_dir: Path, tmp_path: 
     assert any(line.startswith("Randers Kommune") for line in lines)
     assert any(line.startswith("Viborg Kommune") for line in lines)
     assert "livschancer" in first and "indsatsområdet" in first
+
+
+def test_an_input_is_never_overwritten(agreements_dir: Path, tmp_path: Path) -> None:
+    target = agreements_dir / "sub" / "b.json"
+    before = target.read_bytes()
+    result = CliRunner().invoke(
+        app, ["export", str(agreements_dir), "--to", "xlsx", "-o", str(target)]
+    )
+    assert result.exit_code == 2
+    assert "b.json: is one of the inputs; choose another output" in result.stderr
+    assert target.read_bytes() == before
+    assert not list(agreements_dir.rglob("*.tmp"))

@@ -3,7 +3,9 @@
 - `standard`: RFC 4180: comma, `"` quoting, UTF-8 without BOM, `\\n` line ends, decimal
   point (`48.2`), for tools and scripts.
 - `excel-da`: what Excel and LibreOffice in a Danish locale read without an import
-  dialogue: semicolon, decimal comma (`48,2`), UTF-8 with BOM (so æøå survive), CRLF.
+  dialogue: semicolon, decimal comma (`48,2`), UTF-8 with BOM (so æøå survive), CRLF;
+  a text cell that starts like a formula (`=`, `+`, `-`, `@`) gets a leading `'`, so
+  document text (untrusted) never runs as one.
 
 In both, an empty cell is no value, dates are ISO (`2025-08-01`), and numbers carry no
 needless `.0` and no thousands separator.
@@ -30,12 +32,14 @@ class _Dialect:
     decimal: str
     bom: bool
     lineterminator: str
+    guard_formulas: bool  # text a spreadsheet would run as a formula gets a leading '
 
 
 DIALECTS = {
-    CsvDialect.STANDARD: _Dialect(",", ".", False, "\n"),
-    CsvDialect.EXCEL_DA: _Dialect(";", ",", True, "\r\n"),
+    CsvDialect.STANDARD: _Dialect(",", ".", False, "\n", False),
+    CsvDialect.EXCEL_DA: _Dialect(";", ",", True, "\r\n", True),
 }
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_value(value: Any, decimal: str = ".") -> str:
@@ -66,7 +70,15 @@ def write_csv(
             buffer.write("\ufeff")
         writer = csv.writer(buffer, delimiter=style.delimiter, lineterminator=style.lineterminator)
         writer.writerow([c.name for c in table.columns])
-        writer.writerows([csv_value(v, style.decimal) for v in row] for row in table.rows)
+        texts = [c.type == "str" for c in table.columns]
+        for row in table.rows:
+            cells = [csv_value(v, style.decimal) for v in row]
+            if style.guard_formulas:
+                cells = [
+                    "'" + cell if text and cell.startswith(FORMULA_STARTS) else cell
+                    for cell, text in zip(cells, texts, strict=True)
+                ]
+            writer.writerow(cells)
         path = folder / f"{table.name}.csv"
         write_atomic(path, buffer.getvalue())
         written.append(path)
