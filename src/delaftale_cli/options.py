@@ -54,6 +54,20 @@ class ExportFormat(StrEnum):
     PARQUET = "parquet"
 
 
+class CsvDialect(StrEnum):
+    """How `export --to csv` writes its files."""
+
+    STANDARD = "standard"  # RFC 4180: comma, decimal point, UTF-8 without BOM
+    EXCEL_DA = "excel-da"  # Danish Excel: semicolon, decimal comma, UTF-8 with BOM, CRLF
+
+
+class DiffFormat(StrEnum):
+    """How `diff` reports."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
 class ReportFormat(StrEnum):
     """How `validate` reports."""
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from delaftale_cli.cli.app import app
 
 DELAFTALE = [sys.executable, "-m", "delaftale_cli"]
-COMMANDS = ("parse", "validate", "schema", "repair", "batch", "export")
+COMMANDS = ("parse", "validate", "schema", "repair", "batch", "export", "report", "diff")
 SEED = Path("samples/viborg-uddannelse.seed.txt")  # parses with 1 missing_field warning
 DOCX = Path("samples/viborg-uddannelse.docx")  # parses without warnings of severity warning
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import batch, export, parse, repair, schema, validate
+from . import batch, diff, export, parse, repair, report, schema, validate
 
 app = typer.Typer(
     name="delaftale",
@@ -27,6 +27,8 @@ app.command("schema")(schema.schema)
 app.command("repair")(repair.repair)
 app.command("batch")(batch.batch)
 app.command("export")(export.export)
+app.command("report")(report.report)
+app.command("diff")(diff.diff)
 
 
 @app.callback(invoke_without_command=True)
