@@ -17,6 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _lexicon_compiled() -> None:
+    """Compile the repair lexicon's cache once, before any test runs the CLI: otherwise the
+    first CLI test of a fresh machine also prints the one-time "compiling" note on stderr
+    (tests/test_progress.py checks that note with a cache folder of its own)."""
+    from delaftale_cli.repair.lexicon import load_lexicon
+
+    load_lexicon()
+
+
 @pytest.fixture(autouse=True)
 def _at_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
