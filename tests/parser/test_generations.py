@@ -205,3 +205,27 @@ def test_a_scan_without_sizes_or_weights_still_has_its_sections_and_forms() -> N
         ("Lektiecafé", "Børnene skal lære mere.", "Hver tirsdag i fælleshuset."),
         ("Natteravne", "Trygge gader om aftenen.", None),
     ]
+
+
+def test_a_form_label_broken_by_a_page_break_is_joined_again() -> None:
+    """ "Ansvars- og" / "rollefordeling:" over a page break: as two rows of the form table,
+    or with the second half outside the table (a scan's continuation not seen as one)."""
+    form = (
+        ("Aktivitetsnavn:", "Lektiecafé"),
+        ("Formål:", "Børnene skal lære mere."),
+        ("Ansvars- og", "Helhedsplanen driver caféen sammen med"),
+    )
+    rest = "frivillige fra skolen."
+    as_rows = Table(rows=(*form, ("rollefordeling:", rest)))
+    as_paragraph = Table(rows=form)
+    for blocks in (
+        [Block("table", table=as_rows)],
+        [Block("table", table=as_paragraph), P(f"rollefordeling: {rest}")],
+    ):
+        a = parse(
+            H("Delaftale for indsatsområdet Tryghed"), P("Formål for indsatsområdet:"), *blocks
+        )
+        [act] = a.activities
+        assert (
+            act.responsibilities == "Helhedsplanen driver caféen sammen med frivillige fra skolen."
+        )

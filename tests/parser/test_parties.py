@@ -38,3 +38,26 @@ def test_bulleted_sentences_under_a_description_belong_to_that_party() -> None:
         "- Afdelingsbestyrelsen i Syd har ansvaret for beboerlokalets udlån."
     )
     assert leftovers == []
+
+
+def test_name_role_paragraphs_after_name_role_items_are_parties_too() -> None:
+    """A scan's OCR keeps the first bullet of a "Name: role" list and loses the rest."""
+    parties, leftovers = parse_parties(
+        [
+            Block("list_item", "Boligforeningen Midtbo: Midtbo er bygherre."),
+            Block("paragraph", "Ejendomsfunktionærerne hjælper også."),
+            Block("paragraph", "Herning Kommune, Børn og Familie: Bidrager med sparring."),
+            Block("paragraph", "Bakkeskolen: Skolen deltager."),
+        ]
+    )
+    assert [(p.name, p.description) for p in parties] == [
+        ("Boligforeningen Midtbo", "Midtbo er bygherre.\n\nEjendomsfunktionærerne hjælper også."),
+        ("Herning Kommune, Børn og Familie", "Bidrager med sparring."),
+        ("Bakkeskolen", "Skolen deltager."),
+    ]
+    assert leftovers == []
+
+
+def test_a_sentence_with_a_colon_is_no_party_without_a_name_role_list() -> None:
+    parties, leftovers = parse_parties([Block("paragraph", "Parterne har aftalt: alt godt.")])
+    assert parties == [] and leftovers == ["Parterne har aftalt: alt godt."]

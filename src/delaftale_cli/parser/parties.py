@@ -61,6 +61,7 @@ def parse_parties(blocks: list[Block]) -> tuple[list[Party], list[str]]:
     leftovers: list[str] = []
     lead_in: str | None = None
     last_standalone: int | None = None  # index of the last party named on its own line
+    named_list = False  # the parties are "Name: role" list items
     for block in blocks:
         if block.table is not None:
             from_table = _table_parties(block.table)
@@ -72,10 +73,13 @@ def parse_parties(blocks: list[Block]) -> tuple[list[Party], list[str]]:
         text = clean_text(block.text.replace("\n", " "))
         if not text:
             continue
-        named = _named_item(text) if block.kind == "list_item" else None
+        # once parties are listed as "Name: role" items, a paragraph of that shape is one
+        # too: a scan's OCR loses bullets
+        named = _named_item(text) if block.kind == "list_item" or named_list else None
         if named is not None:
             parties.append(Party(name=named[0], description=named[1]))
             last_standalone = len(parties) - 1
+            named_list = True
         elif block.kind == "list_item" and last_standalone is not None and not _is_name(text):
             # a bulleted sentence under a party's description is part of the description
             party = parties[last_standalone]

@@ -7,6 +7,8 @@ over two or three lines, or a page break over two rows, is joined again.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..document import Block, Table
 from .indicators import is_indicator_table
 from .labels import match_label
@@ -63,14 +65,34 @@ def _join_halves(a: str, b: str) -> str:
     return a + ("\n" if a.endswith((".", ":", "!", "?")) else " ") + b
 
 
+def _label_run_on(table: Table, after: Block | None) -> tuple[Table, bool]:
+    """A form table's last label broken by a page break whose second half came out as a
+    paragraph ("Ansvars- og" in the table, "rollefordeling: text" after it): the table
+    with that row completed, and whether the paragraph was taken."""
+    if after is None or after.table is not None or not table.rows or table.n_cols < 2:
+        return table, False
+    last = table.rows[-1]
+    head, colon, rest = after.text.partition(":")
+    label = f"{last[0].strip()} {head.strip()}:"
+    if not colon or not last[0].strip() or _is_label(last[0]) or not _is_label(label):
+        return table, False
+    row = (label, _join_halves(last[1], rest.strip()), *last[2:])
+    return Table(rows=(*table.rows[:-1], row), merged=table.merged), True
+
+
 def unroll_tables(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
-    for block in blocks:
+    skip = False
+    for i, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
         table = block.table
         if table is None or is_indicator_table(block):
             out.append(block)
             continue
         table = join_label_rows(table)
+        table, skip = _label_run_on(table, blocks[i + 1] if i + 1 < len(blocks) else None)
         rows = [_distinct_cells(row, r, table) for r, row in enumerate(table.rows)]
         if all(len(cells) <= 1 for cells in rows):
             for cells in rows:
@@ -87,11 +109,11 @@ def unroll_tables(blocks: list[Block]) -> list[Block]:
                 first = row[0].strip()
                 if first and (r, 0) not in table.merged:
                     out.append(Block("paragraph", first, page=block.page, bold=True))
-                for i, cell in enumerate(row[1:], start=1):
-                    if cell.strip() and (r, i) not in table.merged:
+                for c, cell in enumerate(row[1:], start=1):
+                    if cell.strip() and (r, c) not in table.merged:
                         out.extend(_cell_blocks(cell, block.page))
             continue
-        out.append(block)
+        out.append(replace(block, table=table))
     return out
 
 
