@@ -80,6 +80,13 @@ class RepairConfig:
     unknown_keep: float = -1.0
     # a capitalised unknown word is a name unless a listed word explains it well
     name_keep: float = -0.5
+    # ... both only when the repair swaps plain letters a Danish word writes anyway ("e" for
+    # ø in "Natterer", "a" for å): other misreadings ("ee", "ze", "g", "@", digits) are
+    # damage as plainly as the bare unknown-token score says (measured on the dev part:
+    # the keep scores above cost 15 restored names and compounds there, Bækkestien,
+    # læringsmiljøer, and the false changes they saved were all plain-letter ones)
+    plain_misreadings: tuple[str, ...] = ("a", "e", "o", "A", "E", "O")
+    distinct_keep: float = -1.5
     # a listed word's candidates are words at most this much less frequent (Zipf)
     frequent_window: float = 1.0
 
@@ -89,6 +96,9 @@ class RepairConfig:
     # the document writes the reading elsewhere / writes its stem or changed parts
     document_bonus: float = 1.0
     stem_bonus: float = 0.5
+    # unknown tokens spelled this many different ways that all read as one word are that
+    # word (different misreadings of one name); two is the least that can disagree
+    converging_spellings: int = 2
     # a repair this clear (lead) is evidence for its word elsewhere in the document
     clear_lead: float = 0.5
     # inflection endings stripped to compare words by stem (longest first)
@@ -103,10 +113,12 @@ class RepairConfig:
     mixed_edit_cost: float = 1.0
     # "rarely shows": the edit's share (in this document's channel) is below 10 %
     weak_edit_logp: float = -1.0
-    # a misreading the document's own clear repairs never show pays this much more,
-    # once the document shows at least `channel_min_observed` repairs of that letter
+    # a misreading the document's own clear repairs never show pays this much more, once
+    # the document's repairs of that letter should have shown it `channel_min_expected`
+    # times (share x repairs; never seeing a 2 % misreading in 100 repairs happens one
+    # time in eight, never seeing it in 150 one time in twenty)
     unseen_edit_cost: float = 1.0
-    channel_min_observed: int = 10
+    channel_min_expected: float = 3.0
 
     # ------------------------------------------------------- the channel
     # strength (pseudo-observations) of the built-in channel against the document's own

@@ -26,7 +26,7 @@ from .context import ContextResolver
 from .evidence import Evidence
 from .lexicon import Lexicon, load_lexicon
 from .ngrams import Bigrams, load_bigrams
-from .scoring import _INFO_CACHE, _LM_CACHE, DANISH_LETTERS, TokenInfo
+from .scoring import _INFO_CACHE, _LM_CACHE, DANISH_LETTERS, TokenInfo, best_by_prior, plain_only
 
 # word tokens: letters and digits plus the symbols the OCR writes for Danish letters
 TOKEN_RE = re.compile(r"(?:\w|[@|&])+")
@@ -129,12 +129,7 @@ class DocumentRepairer(CandidateSearch, ContextResolver):
         """In a clean document, only the texts that are damaged on their own are repaired
         (an OCR'd page among native ones), with each other as evidence."""
         damaged_texts = [
-            i
-            for i, toks in enumerate(spans)
-            if toks
-            and not self._is_clean(Counter(t for _, _, t in toks), infos)
-            and sum(1 for _, _, t in toks if infos[t].candidates and not infos[t].known)
-            >= CONFIG.clean_min_intact
+            i for i, toks in enumerate(spans) if toks and self._damaged_alone(toks, infos)
         ]
         if not damaged_texts or len(damaged_texts) == len(texts):
             return list(texts), {}
@@ -143,6 +138,22 @@ class DocumentRepairer(CandidateSearch, ContextResolver):
         for i, text in zip(damaged_texts, fixed, strict=True):
             out[i] = text
         return out, repairs
+
+    def _damaged_alone(self, toks: list[tuple[int, int, str]], infos: dict[str, TokenInfo]) -> bool:
+        """Whether one text of a clean document is damaged on its own: it is not clean by
+        itself, and holds several tokens that look damaged, or (with no intact æ/ø/å) one
+        whose misreading no Danish word shows ("Seerlig": an OCR'd cell among native ones)."""
+        counts = Counter(t for _, _, t in toks)
+        if self._is_clean(counts, infos):
+            return False
+        damaged = [t for t in counts if infos[t].candidates and not infos[t].known]
+        if sum(counts[t] for t in damaged) >= CONFIG.clean_min_intact:
+            return True
+        if any(infos[t].known and DANISH_LETTERS & set(t) for t in counts):
+            return False
+        # a compound guess as written ("Seer|lig") is no better than an unknown token
+        odd = [t for t in counts if infos[t].candidates and not infos[t].listed]
+        return any(not plain_only(best_by_prior(infos[t])) for t in odd)
 
     def _danish_tokens(self, text: str) -> list[tuple[int, int, str]]:
         """The word tokens of `text` outside English sentences and runs of English words."""

@@ -58,6 +58,8 @@ class Evidence:
         questions, and clear repairs."""
         readings: Counter[str] = Counter()
         own: dict[str, tuple[str, int]] = {}
+        for reading, n in converging_readings(counts, infos, verdicts).items():
+            readings[reading] += n
         for tok, n in counts.items():
             info, verdict = infos[tok], verdicts.get(tok)
             if not info.candidates:
@@ -114,6 +116,32 @@ class Evidence:
     def _parts(self, word: str) -> tuple[str, ...]:
         """The compound parts of `word`, or the word itself as its one part."""
         return (self._split(word) if "-" not in word else ()) or (word,)
+
+
+def converging_readings(
+    counts: Counter[str], infos: dict[str, TokenInfo], verdicts: dict[str, Verdict]
+) -> Counter[str]:
+    """Readings that several different spellings in the document lead to.
+
+    One word misread in different ways ("Nerrevangsskolen", "Ngrrevangsskolen",
+    "Norrevangsskolen"), or written intact next to a misreading, is that word: chance
+    seldom makes two unknown spellings the damage of one same unknown word. Such a reading
+    counts as held once per spelling beyond the first, so every spelling gains from the
+    others but none from itself.
+    """
+    spellings: dict[str, set[str]] = {}
+    for tok, verdict in verdicts.items():
+        if not infos[tok].known:
+            spellings.setdefault(verdict.best.rstrip("-").lower(), set()).add(tok.lower())
+    for tok in counts:
+        low = tok.rstrip("-").lower()
+        if low in spellings and not infos[tok].known:
+            spellings[low].add(low)  # the word itself, written intact
+    held: Counter[str] = Counter()
+    for reading, spelled in spellings.items():
+        if len(spelled) >= CONFIG.converging_spellings:
+            held[reading] = len(spelled) - 1
+    return held
 
 
 @lru_cache(maxsize=CONFIG.cache_limit)

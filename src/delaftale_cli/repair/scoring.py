@@ -47,12 +47,14 @@ class Candidate:
         rate = weights.get(RATE_KEY, 0.0)
         for s in self.sites:
             w = weights.get((s.ocr, s.letter), s.logp)
-            weak += w - rate < CONFIG.weak_edit_logp
+            weak += w - rate < CONFIG.weak_edit_logp and s.ocr in CONFIG.plain_misreadings
             logp += w
         if self.compound:
             logp -= CONFIG.compound_site_cost * len(self.sites)
         if weak and len({s.letter.lower() for s in self.sites}) > 1:
-            # two letters restored, one by a misreading this document rarely shows
+            # two letters restored, one by a plain-letter misreading this document rarely
+            # shows ("feelleskabet" -> "fælleskøbet": its "a" is just an a); a distinctive
+            # one ("@", "z") is no accident of reading
             logp -= CONFIG.mixed_edit_cost * weak
         return logp
 
@@ -188,7 +190,7 @@ class Scoring:
             danish += 0 if is_english else n
             for site in best.sites:
                 used[(site.ocr, site.letter)] += n
-                per_letter[site.letter.lower()] += n
+                per_letter[site.letter] += n  # Å apart from å: their tables differ
         is_danish = words < CONFIG.min_tokens_for_language_check or (
             danish >= english and foreign < CONFIG.max_foreign_share * words
         )
@@ -198,10 +200,10 @@ class Scoring:
         for table in (channel.SUBSTITUTIONS, channel.UPPER_SUBSTITUTIONS):
             for ocr, letter, share in table:
                 observed = used.get((ocr, letter), 0)
-                total = per_letter.get(letter.lower(), 0)
+                total = per_letter.get(letter, 0)
                 p = (observed + CONFIG.channel_prior * share) / (total + CONFIG.channel_prior)
                 weight = math.log10(p) + math.log10(damage_rate)
-                if not observed and total >= CONFIG.channel_min_observed:
+                if not observed and share * total >= CONFIG.channel_min_expected:
                     weight -= CONFIG.unseen_edit_cost  # this document's font never does it
                 weights[(ocr, letter)] = weight
         weights[RATE_KEY] = math.log10(damage_rate)
@@ -231,14 +233,11 @@ class Scoring:
             scored.append((score, cand.text))
         # only a listed word needs beating by a margin; a compound reading is weaker
         keep = info.lm + (CONFIG.known_margin if info.listed else 0.0)
-        if not info.known:
-            # an unknown word is more often a term or a name than damage no listed word
-            # explains well; a capitalised one is a name unless a good word explains it
-            name_like = len(tok) > CONFIG.short_token_len and tok[0].isupper() and tok[1:].islower()
-            keep = max(keep, CONFIG.name_keep if name_like else CONFIG.unknown_keep)
         if info.known:
             keep += evidence.bonus(tok, tok)
         best_score, best = max((sc, text) for sc, text in scored if text is not None)
+        if not info.known:
+            keep = max(keep, self._unknown_keep(tok, info, best))
         lead = best_score - keep
         if info.known:
             scored.append((keep, None))
@@ -249,6 +248,26 @@ class Scoring:
         )
         close = tuple((text, sc) for sc, text in scored if sc >= top - CONFIG.context_ngram_window)
         return Verdict(winner, best, lead, rivals, close)
+
+    def _unknown_keep(self, tok: str, info: TokenInfo, best: str) -> float:
+        """The score of keeping an unknown token as written.
+
+        An unknown word is more often a term or a name than damage no listed word explains
+        well, when the repair only swaps plain letters ("Natterer" -> "Natterør"); a
+        capitalised one is a name unless a good word explains it. A token whose misreadings
+        no Danish word shows ("ee", "g" between consonants, "@", digits) is damage.
+        """
+        cand = next((c for c in info.candidates if c.text == best), None)
+        if not plain_only(cand):
+            return CONFIG.distinct_keep
+        name_like = len(tok) > CONFIG.short_token_len and tok[0].isupper() and tok[1:].islower()
+        return CONFIG.name_keep if name_like else CONFIG.unknown_keep
+
+
+def plain_only(cand: Candidate | None) -> bool:
+    """Whether every misreading of `cand` is a plain letter Danish writes everywhere
+    ("e" for ø, "a" for å): a token with such sites reads as it stands just as well."""
+    return cand is not None and all(s.ocr in CONFIG.plain_misreadings for s in cand.sites)
 
 
 def changed_positions(sites: tuple[channel.Site, ...]) -> list[int]:
