@@ -93,6 +93,10 @@ class RepairConfig:
     # ------------------------------------------------------------- decision
     # a valid word is replaced only when a candidate beats it by this much
     known_margin: float = 0.3
+    # a token that is only a compound guess as written ("borger|mader") against a word the
+    # lexicon lists with one misreading ("borgermøder"): the guess pays what a compound
+    # candidate pays per changed letter (compound_site_cost), both being guesses alike
+    written_compound_cost: float = 0.4
     # the document writes the reading elsewhere / writes its stem or changed parts
     document_bonus: float = 1.0
     stem_bonus: float = 0.5
@@ -117,6 +121,8 @@ class RepairConfig:
     # the document's repairs of that letter should have shown it `channel_min_expected`
     # times (share x repairs; never seeing a 2 % misreading in 100 repairs happens one
     # time in eight, never seeing it in 150 one time in twenty)
+    # Plain-letter misreadings are exempt: their damage mostly makes valid words ("barn",
+    # "for"), which are not counted as repairs, so a document never seems to show them
     unseen_edit_cost: float = 1.0
     channel_min_expected: float = 3.0
 

@@ -203,7 +203,11 @@ class Scoring:
                 total = per_letter.get(letter, 0)
                 p = (observed + CONFIG.channel_prior * share) / (total + CONFIG.channel_prior)
                 weight = math.log10(p) + math.log10(damage_rate)
-                if not observed and share * total >= CONFIG.channel_min_expected:
+                if (
+                    not observed
+                    and share * total >= CONFIG.channel_min_expected
+                    and ocr not in CONFIG.plain_misreadings
+                ):
                     weight -= CONFIG.unseen_edit_cost  # this document's font never does it
                 weights[(ocr, letter)] = weight
         weights[RATE_KEY] = math.log10(damage_rate)
@@ -236,6 +240,8 @@ class Scoring:
         if info.known:
             keep += evidence.bonus(tok, tok)
         best_score, best = max((sc, text) for sc, text in scored if text is not None)
+        if info.known and not info.listed and self._listed_rival(info, best):
+            keep -= CONFIG.written_compound_cost
         if not info.known:
             keep = max(keep, self._unknown_keep(tok, info, best))
         lead = best_score - keep
@@ -248,6 +254,11 @@ class Scoring:
         )
         close = tuple((text, sc) for sc, text in scored if sc >= top - CONFIG.context_ngram_window)
         return Verdict(winner, best, lead, rivals, close)
+
+    def _listed_rival(self, info: TokenInfo, best: str) -> bool:
+        """Whether the best reading of a compound-as-written is a word the lexicon lists."""
+        cand = next((c for c in info.candidates if c.text == best), None)
+        return cand is not None and not cand.compound and self.lexicon.parts(best) == 1
 
     def _unknown_keep(self, tok: str, info: TokenInfo, best: str) -> float:
         """The score of keeping an unknown token as written.
