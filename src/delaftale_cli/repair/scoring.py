@@ -255,6 +255,19 @@ class Scoring:
         close = tuple((text, sc) for sc, text in scored if sc >= top - CONFIG.context_ngram_window)
         return Verdict(winner, best, lead, rivals, close)
 
+    def _long_parts(self, cand: Candidate) -> bool:
+        """Whether every letter `cand` puts in sits in a part of CONFIG.short_part+ letters."""
+        low = cand.text.lower()
+        pieces = self.lexicon.split(low) or self.lexicon.loose_split(low) or (low,)
+        changed = changed_positions(cand.sites)
+        start = 0
+        for piece in pieces:
+            end = start + len(piece)
+            if len(piece) < CONFIG.short_part and any(start <= pos < end for pos in changed):
+                return False
+            start = end
+        return True
+
     def _listed_rival(self, info: TokenInfo, best: str) -> bool:
         """Whether the best reading of a compound-as-written is a word the lexicon lists."""
         cand = next((c for c in info.candidates if c.text == best), None)
@@ -270,6 +283,10 @@ class Scoring:
         """
         cand = next((c for c in info.candidates if c.text == best), None)
         if not plain_only(cand):
+            return CONFIG.distinct_keep  # a distinctive misreading
+        if cand is not None and info.lm <= CONFIG.unknown_token and self._long_parts(cand):
+            # no reading of its own (no name-like compound, no English word), and the
+            # letters put in sit in long parts: "Glarbjergvej|området", not "Natte|rør"
             return CONFIG.distinct_keep
         name_like = len(tok) > CONFIG.short_token_len and tok[0].isupper() and tok[1:].islower()
         return CONFIG.name_keep if name_like else CONFIG.unknown_keep
