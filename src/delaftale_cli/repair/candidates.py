@@ -3,6 +3,8 @@ judged by the lexicon (listed words, hunspell compounds, name-like compounds).""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from . import channel
 from .config import CONFIG
 from .scoring import Candidate, Scoring, TokenInfo, changed_positions
@@ -89,7 +91,7 @@ class CandidateSearch(Scoring):
     def _add_candidates(
         self,
         base: str,
-        sites: list[channel.Site],
+        sites: Sequence[channel.Site],
         found: dict[str, Candidate],
         fewest: int = 1,
         most: int = channel.MAX_SUBSTITUTIONS,
