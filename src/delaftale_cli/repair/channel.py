@@ -9,7 +9,8 @@ generation applies any few of them at once, so one word can hold several damaged
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 # (OCR text, Danish letter, share of that letter's damaged occurrences)
@@ -95,6 +96,8 @@ MAX_SUBSTITUTIONS = 3
 MAX_SITES_FOR_THREE = 6
 # candidates whose misreadings are together this unlikely (log10) are not considered
 MIN_CHANNEL_LOGP = -3.5
+# distinct tokens whose sites are remembered (a few MB)
+SITES_CACHE = 50_000
 
 
 class Site(NamedTuple):
@@ -124,11 +127,13 @@ FIRST_CHARS = frozenset(
 DIGIT_RULE_MIN_LETTERS = 3
 
 
-def sites(token: str, trigrams: frozenset[str] | None = None) -> list[Site]:
+@lru_cache(maxsize=SITES_CACHE)
+def sites(token: str, trigrams: frozenset[str] | None = None) -> tuple[Site, ...]:
     """Every place where a Danish letter may hide in `token`, with its log10 weight.
 
     With `trigrams` (letter triples seen around æ/ø/å in real words), places where the
-    letter would sit between impossible neighbours are left out.
+    letter would sit between impossible neighbours are left out. Remembered: a token's
+    candidates are looked for in up to three ways, each asking again.
     """
     marked = f"^{token.lower()}$"
     few_letters = sum(ch.isalpha() for ch in token) < DIGIT_RULE_MIN_LETTERS
@@ -160,7 +165,7 @@ def sites(token: str, trigrams: frozenset[str] | None = None) -> list[Site]:
                 if trigrams is not None and not fits(marked, i + 1, j + 1, letter, trigrams):
                     continue
                 found.append(Site(i, j, letter, piece, logp))
-    return found
+    return tuple(found)
 
 
 def fits(marked: str, i: int, j: int, letter: str, trigrams: frozenset[str]) -> bool:
@@ -183,7 +188,7 @@ def fits(marked: str, i: int, j: int, letter: str, trigrams: frozenset[str]) -> 
 
 
 def candidates(
-    token: str, found: list[Site], fewest: int = 1, most: int = MAX_SUBSTITUTIONS
+    token: str, found: Sequence[Site], fewest: int = 1, most: int = MAX_SUBSTITUTIONS
 ) -> Iterator[tuple[str, float, tuple[Site, ...]]]:
     """Spellings `token` may stand for: (candidate, channel log10 weight, sites used).
 

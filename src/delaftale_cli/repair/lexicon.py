@@ -65,6 +65,8 @@ class Lexicon:
     # letter triples around æ/ø/å in real words ("^" and "$" mark the word edges)
     danish_trigrams: frozenset[str]
     _compound_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # candidates of many tokens are the same spellings: parts() is asked again and again
+    _parts_cache: dict[str, int] = field(default_factory=dict, repr=False)
     _tail_cache: dict[tuple[str, int], tuple[str, ...] | None] = field(
         default_factory=dict, repr=False
     )
@@ -75,6 +77,15 @@ class Lexicon:
 
     def parts(self, word: str) -> int:
         """0 = unknown, 1 = a listed word form, n >= 2 = a compound of n listed parts."""
+        cached = self._parts_cache.get(word)
+        if cached is None:
+            cached = self._parts(word)
+            if len(self._parts_cache) > MEMO_LIMIT:
+                self._parts_cache.clear()
+            self._parts_cache[word] = cached
+        return cached
+
+    def _parts(self, word: str) -> int:
         if word in self.words:
             return 1
         low = word.lower()
