@@ -138,3 +138,32 @@ def test_areas_labels_samples_and_years_around_a_value(
 ) -> None:
     got = [(m.value, m.unit, m.area, m.label, m.n, m.year) for m in parse_measurements(cell)]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("cell", "want"),
+    [
+        (
+            "Drenge 45 %\nPiger 52 %",
+            [
+                (45.0, "percent", "Drenge", None, None, None),
+                (52.0, "percent", "Piger", None, None, None),
+            ],
+        ),
+        ("45 %\n(n=112)", [(45.0, "percent", None, None, 112, None)]),
+        ("12,4%\n(n=56 familier)", [(12.4, "percent", None, None, 56, None)]),
+        ("45 % af de adspurgte (n=200)", [(45.0, "percent", None, None, 200, None)]),
+        (
+            "Vestbyen: 1.274 henvendelser\nØstbyen: 900 henvendelser",
+            [
+                (1274.0, "count", "Vestbyen", "henvendelser", None, None),
+                (900.0, "count", "Østbyen", "henvendelser", None, None),
+            ],
+        ),
+        ("Vestbyen: 3,4 (skala 1-5)", [(3.4, "scale", "Vestbyen", "skala 1-5", None, None)]),
+        ("3,4 (skala 1-5)\nn=120", [(3.4, "scale", None, "skala 1-5", 120, None)]),
+    ],
+)
+def test_values_over_several_lines(cell: str, want: list[tuple[object, ...]]) -> None:
+    got = [(m.value, m.unit, m.area, m.label, m.n, m.year) for m in parse_measurements(cell)]
+    assert got == want

@@ -28,7 +28,7 @@ _DATE_WORDS = re.compile(
 _TOKEN = re.compile(
     rf"(?P<n>\(?\s*(?P<nval>\d[\d.]*)\s+(?:{SAMPLE_NOUNS})"
     r"(?:\s+(?:testet|undersøgt|adspurgt))?\s*\)?"
-    r"|\(?\s*(?<!\w)n\s*=\s*(?P<nval2>\d[\d.]*)\s*\)?:?"
+    rf"|\(?\s*(?<!\w)n\s*=\s*(?P<nval2>\d[\d.]*)(?:\s+(?:{SAMPLE_NOUNS}))?\s*\)?:?"
     # "38 af 112", "(38 ud af 112)": the sample is the second number
     r"|\(?\s*\d[\d.]*\s+(?:ud\s+)?af\s+(?P<nval3>\d[\d.]*)(?!\s*(?:%|pct|procent))\s*\)?)"
     r"|(?P<pct>(?P<pval>[-−+]?\d{1,3}(?:[.,]\d+)?)\s*"
@@ -119,6 +119,57 @@ def _split_year(key: str) -> tuple[str | None, str | None]:
     return (name or None), year
 
 
+_NAME_AFTER = re.compile(
+    r"[^\S\n]*\n?[^\S\n]*([A-ZÆØÅ][\wæøåÆØÅ.-]*(?:[^\S\n]+[A-ZÆØÅ][\wæøåÆØÅ.-]*)*)"
+)
+
+
+def _area_after(rest: str) -> str | None:
+    """A name right after a value, on its line or alone on the next ("95%\nViborg
+    Kommune"); not the name that begins the next line's own value ("Piger 52 %")."""
+    m = _NAME_AFTER.match(rest)
+    if m is None or ":" in m.group(1):
+        return None
+    line_rest = rest[m.end() :].split("\n", 1)[0]
+    if "\n" in rest[: m.start(1)] and re.search(r"\d", line_rest):
+        return None
+    return m.group(1).strip()
+
+
+def _sample_of_last(between: str, token: re.Match[str]) -> bool:
+    """Does a sample size belong to the value before it? Right after it ("57 % (42 børn
+    testet)", "45 % af 112 elever"), after words on its line ("45 % af de adspurgte (n=200)"),
+    or in parentheses alone on the next line ("45 %\n(n=112)")."""
+    if re.search(r"\d", between):
+        return False
+    bracketed = token.group(0).lstrip().startswith("(")
+    if "\n" in between:
+        return bracketed and between.count("\n") == 1 and not between.replace("\n", "").strip()
+    return not between.strip() or bracketed or bool(re.fullmatch(r"\s*(?:ud\s+)?af\s*", between))
+
+
+def _by_line(text: str, default_year: str | None) -> list[Measurement]:
+    """Cells of whole-cell values, one per line, each under its key ("Vestbyen: 1.274
+    henvendelser", "Østbyen: 3,4 (skala 1-5)"); a line that is only a sample size
+    ("n=120") belongs to the value above it."""
+    out: list[Measurement] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        key, colon, rest = line.rpartition(": ") if ": " in line else ("", "", line)
+        sample = re.fullmatch(r"\(?\s*n\s*=\s*(\d[\d.]*)\s*\)?", line, re.I)
+        if sample and out and out[-1].n is None:
+            out[-1] = out[-1].model_copy(update={"n": int(parse_number(sample.group(1)))})
+            continue
+        found = _whole_cell(rest, default_year) if line else None
+        if found is None:
+            if line:
+                return []  # a line no rule reads: not a cell of this shape
+            continue
+        area, year = _split_year(_clean_key(key)) if colon else (None, None)
+        out.append(found.model_copy(update={"area": area, "year": year or found.year}))
+    return out
+
+
 def parse_measurements(text: str | None, default_year: str | None = None) -> list[Measurement]:
     """All percentages (and their area, label, n and year) in one baseline cell."""
     if not text:
@@ -126,6 +177,10 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
     whole = _whole_cell(text.strip(), default_year)
     if whole is not None:
         return [whole]
+    if "\n" in text.strip() or ": " in text:
+        lines = _by_line(text.strip(), default_year)
+        if lines:
+            return lines
     out: list[Measurement] = []
     out_end = 0
     st = _State(year=default_year)
@@ -153,9 +208,7 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
             if st.pending_key is None and (named := _AREA_BEFORE.match(gap)):
                 st.pending_key, st.pending_n = named.group("a"), tested  # "Vestbyen (n=80): 45 %"
                 continue
-            between = text[out_end : m.start()]
-            attached = not between.strip() or re.fullmatch(r"\s*(?:ud\s+)?af\s*", between)
-            if out and out[-1].n is None and attached and "\n" not in between:
+            if out and out[-1].n is None and _sample_of_last(text[out_end : m.start()], m):
                 out[-1] = out[-1].model_copy(update={"n": tested})  # "57 % (42 børn testet)"
                 continue
             if st.pending_key is not None:
@@ -183,13 +236,10 @@ def parse_measurements(text: str | None, default_year: str | None = None) -> lis
             st.pending_key, st.pending_n = None, None
         else:
             area = st.header
-            trailing = re.match(
-                r"\s*([A-ZÆØÅ][\wæøåÆØÅ.-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.-]*)*)", text[m.end() :]
-            )
-            if area is None and trailing and ":" not in trailing.group(1):
-                area = trailing.group(1).strip()
-        if area is None and label is None and (named := _AREA_BEFORE.match(gap)):
-            area = named.group("a")
+            if area is None and (named := _AREA_BEFORE.match(gap)):
+                area = named.group("a")  # "Vestbyen 12 %"
+            if area is None:
+                area = _area_after(text[m.end() :])  # "78 % Herning Kommune"
         after_words = _WORDS_AFTER.match(text[m.end() :])
         if after_words:
             words = after_words.group("w").strip()
