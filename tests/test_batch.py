@@ -209,7 +209,9 @@ def _hostile_folder(folder: Path) -> dict[str, str]:
     expected[str(bad / "slow.pdf")] = "timeout"
     sparse_file(bad / "huge.txt", 700 << 20)
     expected[str(bad / "huge.txt")] = "memory"
-    (bad / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (bad / "sheet.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (bad / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a PNG signature, no image
+    expected[str(bad / "picture.png")] = "input"
     return expected
 
 
@@ -233,7 +235,7 @@ def test_hostile_folder_finishes_with_outputs_and_reasons(tmp_path: Path) -> Non
             assert (result.status, result.error_kind) == ("failed", outcome), (path, result)
             assert result.error
             assert result.output is None
-    assert summary.ignored == [str(tmp_path / "in" / "bad" / "picture.png")]
+    assert summary.ignored == [str(tmp_path / "in" / "bad" / "sheet.xlsx")]
     assert summary.exit_code == 1
     manifest = read_manifest(out / "manifest.jsonl")
     assert {p: FileResult.from_record(r) for p, r in manifest.items()} == got
@@ -386,7 +388,7 @@ def test_sharded_runs_together_convert_everything_once(tmp_path: Path) -> None:
 
 
 def test_discovery_mirrors_layout_and_filters_only_folders_and_patterns(tmp_path: Path) -> None:
-    for rel in ("a/x.pdf", "a/sub/y.docx", "b/x.pdf", "b/notes.odt", "b/.hidden.pdf", "c.xyz"):
+    for rel in ("a/x.pdf", "a/sub/y.docx", "b/x.pdf", "b/notes.xlsx", "b/.hidden.pdf", "c.xyz"):
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"x")
@@ -395,7 +397,7 @@ def test_discovery_mirrors_layout_and_filters_only_folders_and_patterns(tmp_path
     found = discover_inputs([tmp_path / "a", str(tmp_path / "b" / "*"), tmp_path / "c.xyz"])
 
     assert [f.relative for f in found.files] == ["a/sub/y.docx", "a/x.pdf", "b/x.pdf", "c.xyz"]
-    assert found.ignored == [str(tmp_path / "b" / "notes.odt")]
+    assert found.ignored == [str(tmp_path / "b" / "notes.xlsx")]
     with pytest.raises(InputError, match="no such file"):
         discover_inputs([tmp_path / "nowhere"])
     with pytest.raises(InputError, match="matches no files"):

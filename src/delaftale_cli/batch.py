@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from .codes import at_least
-from .errors import InputError, OcrUnavailableError, UsageError
+from .errors import InputError, ToolUnavailableError, UsageError
+from .extractors import SUFFIXES
 from .options import OcrMode, OutputFormat, Severity, choose
 
 # skipped: not tried for a reason outside the file (error_kind environment)
@@ -37,7 +38,7 @@ Status = Literal["ok", "failed", "skipped"]
 ErrorKind = Literal["input", "timeout", "memory", "crash", "internal", "environment"]
 REVIEW_SEVERITY = Severity.WARNING  # a file with warnings this severe `needs_review`
 
-SUPPORTED_SUFFIXES = frozenset({".docx", ".pdf", ".md", ".markdown", ".html", ".htm", ".txt"})
+SUPPORTED_SUFFIXES = SUFFIXES  # what folders contribute: every backend's suffixes
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MEMORY_LIMIT = 4 << 30
 MANIFEST_NAME = "manifest.jsonl"
@@ -749,7 +750,7 @@ def convert_one(task: _Task) -> tuple[FileResult, bool]:
             limit = f" limit of {task.memory_limit >> 20} MiB" if task.memory_limit else ""
             result = replace(base, error_kind="memory", error=f"needs more than the memory{limit}")
             return replace(result, seconds=_since(started)), False
-    except OcrUnavailableError as exc:
+    except ToolUnavailableError as exc:
         result = replace(base, status="skipped", error_kind="environment", error=exc.problem)
     except RecursionError:
         result = replace(base, error_kind="internal", error="nesting too deep (RecursionError)")

@@ -49,14 +49,14 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
     (tmp / "truncated.docx").write_bytes(docx_bytes[: len(docx_bytes) // 2])
     with zipfile.ZipFile(tmp / "notword.docx", "w") as z:
         z.writestr("mimetype", "application/zip")
-    (tmp / "notes.rtf").write_text("{\\rtf1 hej}", encoding="ascii")
+    (tmp / "notes.xlsx").write_bytes(b"\x01\x02 not a spreadsheet")
     (tmp / "shopping.txt").write_text("Mælk\nÆg\nRugbrød\n", encoding="utf-8")
     (tmp / "latin1.txt").write_bytes("Delaftale for indsatsområdet".encode("latin-1"))
     (tmp / "folder").mkdir()
     return {
         "missing": (tmp / "nope.pdf", "no such file"),
         "directory": (tmp / "folder", "is a directory"),
-        "unsupported": (tmp / "notes.rtf", "unsupported file type '.rtf'"),
+        "unsupported": (tmp / "notes.xlsx", "unsupported file type '.xlsx'"),
         "zero bytes": (tmp / "empty.pdf", "is empty (0 bytes)"),
         "random pdf": (tmp / "random.pdf", "not a PDF"),
         "random docx": (tmp / "random.docx", "not a Word .docx file"),

@@ -46,7 +46,8 @@ def batch(
 ) -> None:
     """Convert many agreements in parallel into OUTDIR, with a manifest.jsonl.
 
-    Folders contribute .docx .pdf .md .html .txt files (others are counted as ignored).
+    Folders contribute the files of every format parse reads (.docx .doc .odt .rtf .pdf,
+    images .png .jpg .tif, .md .html .txt); others are listed as ignored.
     Each file's warnings are shown as it finishes; files with warnings of severity
     `warning` or higher are listed as needing review (also in the manifest). Exit 0 when
     every input converted, 1 when some failed (or, with --strict, had warnings of --fail-on

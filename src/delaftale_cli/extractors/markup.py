@@ -14,6 +14,7 @@ from pathlib import Path
 from ..document import Block, Document, Table
 from ..errors import CorruptDocumentError, TextEncodingError
 from ..options import OcrMode, SourceFormat
+from ..progress import ProgressCallback
 from ..textnorm import clean_inline, fix_encoding, strip_markup
 
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -203,7 +204,9 @@ def _drop_page_furniture(blocks: list[Block]) -> tuple[list[Block], list[tuple[s
     return kept, [("page_furniture_removed", f"removed repeated page headers: {listing}")]
 
 
-def extract(path: Path, *, ocr: OcrMode = OcrMode.AUTO) -> Document:
+def extract(
+    path: Path, *, ocr: OcrMode = OcrMode.AUTO, progress: ProgressCallback | None = None
+) -> Document:
     """Read Markdown, HTML or plain text into the shared document model."""
     suffix = path.suffix.lower()
     text = fix_encoding(_read_text(path)).replace("\r\n", "\n").replace("\r", "\n")
