@@ -90,6 +90,8 @@ def batch(
             return 130
         listener.close()
         _print_summary(summary, quiet)
+        if summary.stopped:
+            note(f"stopped early: {summary.stopped}; fix it and rerun with --resume to continue")
         flagged = summary.flagged(fail_on) if strict else []
         if flagged:
             note(

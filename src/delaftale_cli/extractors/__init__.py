@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from ..document import Document
+from ..document import Document, Table
 from ..errors import CorruptDocumentError, InputError, UnsupportedFormatError, unreadable
 from ..options import OcrMode, SourceFormat
 from ..progress import ProgressCallback
@@ -185,6 +186,28 @@ def sniff_format(path: Path) -> SourceFormat:
     return named.format
 
 
+# ANSI escape sequences (ESC [ ... letter), then C0 controls but tab and newline, DEL, C1
+_CONTROLS = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    return _CONTROLS.sub("", text) if text else text
+
+
+def without_control_characters(document: Document) -> Document:
+    """Remove NUL, terminal escape sequences and other control characters from every text
+    of `document` (they are never part of an agreement and would reach the JSON)."""
+    blocks = []
+    for block in document.blocks:
+        table = block.table
+        if table is not None:
+            rows = tuple(tuple(_clean(cell) for cell in row) for row in table.rows)
+            table = Table(rows=rows, merged=table.merged)
+        blocks.append(replace(block, text=_clean(block.text), table=table))
+    document.blocks = blocks
+    return document
+
+
 def extract(
     path: str | Path, *, ocr: OcrMode = OcrMode.AUTO, progress: ProgressCallback | None = None
 ) -> Document:
@@ -193,7 +216,7 @@ def extract(
     fmt = sniff_format(source)
     backend = BY_FORMAT[fmt]
     try:
-        return backend.extractor()(source, ocr=ocr, progress=progress)
+        return without_control_characters(backend.extractor()(source, ocr=ocr, progress=progress))
     except InputError:
         raise
     except MemoryError as exc:
