@@ -9,6 +9,7 @@ Page headers and footers are not part of the body and are left out.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,25 @@ def _check_package(path: Path) -> None:
         raise CorruptDocumentError(
             path, f"inflates to {total // (1024 * 1024)} MB (a zip bomb?); refusing to read it"
         )
+    _check_members(path)
+
+
+def _check_members(path: Path) -> None:
+    """Inflate every XML part in chunks and check it against its header: a part whose data
+    is larger than its header says (a zip bomb's lie) would be inflated whole by zipfile's
+    read(), gigabytes at once; here it ends at the header's size with a CRC error."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            for info in package.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                with package.open(info) as member:
+                    while member.read(1 << 20):
+                        pass
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise CorruptDocumentError(
+            path, f"is damaged or a zip bomb (its data does not match its sizes: {exc})"
+        ) from exc
 
 
 def _iter_block_elements(parent: Any) -> Iterator[Any]:

@@ -83,7 +83,14 @@ def _utf16_codec(raw: bytes) -> str | None:
 
 
 def _guess_encoding(raw: bytes) -> str | None:
-    """The encoding charset-normalizer thinks `raw` is in (cp1252, latin-1, ...), if any."""
+    """The encoding `raw` is likely in: Windows' cp1252 when it decodes to Danish letters
+    (charset-normalizer tends to call short Danish texts cp1250), else charset-normalizer's
+    best guess, if any."""
+    try:
+        if any(ch in raw.decode("cp1252") for ch in "æøåÆØÅ"):
+            return "cp1252 (Windows Western European)"
+    except UnicodeDecodeError:
+        pass
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - a dependency of pdfminer.six

@@ -32,7 +32,7 @@ from ..errors import (
 from ..options import OcrMode, SourceFormat
 from ..progress import Progress, ProgressCallback, notify
 from . import ocr as ocr_engine
-from . import ocr_quality
+from . import ocr_quality, pdf_guard
 from .pdf_layout import (
     HYPHEN_MARK,
     TYPICAL_LINE_GAPS,
@@ -83,6 +83,7 @@ def extract(
     plumber, pdfium = _open(path)
     document = Document(path=str(path), format=SourceFormat.PDF)
     try:
+        pdf_guard.check_pages(path, plumber)  # bombs and giant pages: a clear error at once
         document.pages = total = len(plumber.pages)
         contents = []
         for i in range(total):
