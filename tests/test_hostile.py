@@ -453,3 +453,72 @@ def test_batch_full_disk_stops_early_as_output(tmp_path: Path) -> None:
     assert failed and all(r["error_kind"] == "output" for r in failed)
     assert len(records) < 6  # stopped early instead of failing every file
     assert left == []
+
+
+# --- validate: any JSON or YAML ------------------------------------------------------------
+
+VALIDATE_KINDS: dict[str, tuple[Callable[[Path], Path], str, int | None]] = {
+    # kind: (maker, problem, line it is on)
+    "JSON nested 100,000 deep": (
+        _in("deep.json", makers.json_nested),
+        "nested more than 64 levels",
+        1,
+    ),
+    "NaN": (
+        _in("nan.json", lambda p: makers.json_replacing(p, '"pages": null', '"pages": NaN')),
+        "NaN is not a JSON number",
+        7,
+    ),
+    "Infinity": (
+        _in("inf.json", lambda p: makers.json_replacing(p, '"pages": null', '"pages": -Infinity')),
+        "Infinity is not a JSON number",
+        7,
+    ),
+    "5,000-digit integer": (
+        _in(
+            "big.json",
+            lambda p: makers.json_replacing(p, '"pages": null', '"pages": ' + "9" * 5000),
+        ),
+        "5000 digits",
+        7,
+    ),
+    "duplicate key": (
+        _in(
+            "dup.json",
+            lambda p: makers.json_replacing(p, '"title": ', '"title": "x",\n  "title": '),
+        ),
+        "duplicate key 'title'",
+        None,
+    ),
+    "YAML .nan": (
+        _in("nan.yaml", lambda p: (p.write_text("title: .nan\n", encoding="utf-8"), p)[1]),
+        "not a finite number",
+        1,
+    ),
+    "YAML alias bomb": (_in("bomb.yaml", makers.yaml_alias_bomb), "aliases", None),
+    "500 MB JSON": (
+        _in("big500.json", lambda p: makers.huge_text(p, 500)),
+        "500 MB, more than an agreement file can be",
+        None,
+    ),
+    "FIFO": (_in("pipe.json", makers.fifo), "not a regular file", None),
+}
+
+
+@pytest.mark.parametrize("kind", list(VALIDATE_KINDS))
+def test_validate_is_safe_on_any_json_or_yaml(kind: str, tmp_path: Path) -> None:
+    make, problem, line = VALIDATE_KINDS[kind]
+    path = make(tmp_path)
+    before = _fingerprint(path)
+
+    ran = run("validate", path)
+
+    assert_clean(ran)
+    assert ran.code != 0
+    report = ran.stdout + ran.stderr
+    found = [row for row in report.splitlines() if row.startswith(str(path))]
+    assert found, report
+    assert problem in found[0], found
+    if line is not None:
+        assert found[0].startswith(f"{path}:{line}:"), found[0]
+    assert _fingerprint(path) == before

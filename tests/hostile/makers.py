@@ -197,3 +197,28 @@ def fifo(path: Path) -> Path:
 def link_to(path: Path, target: str) -> Path:
     path.symlink_to(target)
     return path
+
+
+def agreement_json() -> str:
+    return (SAMPLES / "viborg-uddannelse.docx.snapshot.json").read_text(encoding="utf-8")
+
+
+def json_nested(path: Path, depth: int = 100_000) -> Path:
+    path.write_text("[" * depth + "]" * depth, encoding="utf-8")
+    return path
+
+
+def json_replacing(path: Path, old: str, new: str) -> Path:
+    text = agreement_json()
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def yaml_alias_bomb(path: Path, levels: int = 20) -> Path:
+    lines = ['a: &a ["lol", "lol"]']
+    for i in range(levels):
+        name, prev = chr(98 + i), chr(97 + i)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
