@@ -10,7 +10,9 @@ LibreOffice) when it runs over. Errors raised in the child are raised again here
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import signal
 import time
 from collections.abc import Callable
@@ -60,8 +62,16 @@ def caused_by_memory(exc: BaseException) -> bool:
     while seen is not None:
         if isinstance(seen, MemoryError):
             return True
+        if isinstance(seen, OSError) and seen.errno == errno.ENOMEM:
+            return True
+        # a shared library that cannot be mapped under the address-space limit
+        if isinstance(seen, ImportError) and _MAP_FAILED.search(str(seen)):
+            return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+_MAP_FAILED = re.compile(r"failed to map segment|cannot allocate memory", re.I)
 
 
 def _child(conn: Any, func: Callable[[], Any], limit: int | None) -> None:

@@ -127,3 +127,27 @@ def test_a_temp_file_left_by_a_killed_write_is_cleared(tmp_path: Path) -> None:
     stale.write_text("half", encoding="utf-8")
     write_atomic(out, "{}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
+
+
+def test_parse_time_limit_ends_in_one_line(tmp_path: Path) -> None:
+    result = run(
+        "parse", "samples/randers-uddannelse.pdf", "--timeout", "0.3", "-o", tmp_path / "x.json"
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "delaftale: error: samples/randers-uddannelse.pdf: took longer than the time limit of "
+        "0.3 s; refusing to wait longer"
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_parse_memory_limit_ends_in_one_line(tmp_path: Path) -> None:
+    result = run(
+        "parse", "samples/randers-uddannelse.pdf", "--memory-limit", "64", "-o", tmp_path / "x.json"
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("delaftale: error: samples/randers-uddannelse.pdf: needs more than")
+    assert "memory limit of 64 MiB" in lines[0]
+    assert list(tmp_path.iterdir()) == []

@@ -222,3 +222,22 @@ def yaml_alias_bomb(path: Path, levels: int = 20) -> Path:
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def pdf_with_form_fields(path: Path, values: dict[str, str], page_text: str = "") -> Path:
+    """One page (with `page_text` drawn, if any) and a text field per `values` item, its
+    value typed in (so it is in the form, not in the page's content stream)."""
+    content = b"BT /F1 12 Tf 72 760 Td (%s) Tj ET" % page_text.encode("latin-1")
+    objects = _text_page_objects(content if page_text else b"")
+    first = len(objects) + 2  # objects[5] is the AcroForm, the fields follow it
+    refs = " ".join(f"{first + i} 0 R" for i in range(len(values)))
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>"
+    objects.append(b"<< /Fields [%s] >>" % refs.encode())
+    for i, (name, value) in enumerate(values.items()):
+        encoded = b"\xfe\xff" + value.encode("utf-16-be")
+        objects.append(
+            b"<< /FT /Tx /T (%s) /V <%s> /Type /Annot /Subtype /Widget /Rect [72 %d 400 %d]"
+            b" /P 3 0 R >>" % (name.encode(), encoded.hex().encode(), 600 - 30 * i, 620 - 30 * i)
+        )
+    path.write_bytes(pdf_from_objects(objects))
+    return path

@@ -66,6 +66,9 @@ def convert_one(task: Task) -> tuple[FileResult, bool]:
     except RecursionError:
         result = replace(base, error_kind="input", error="is nested too deeply to read")
     except Exception as exc:
+        if caused_by_memory(exc):  # e.g. a library that cannot be mapped under the limit
+            result = replace(base, error_kind="memory", error=memory_problem(task.memory_limit))
+            return replace(result, seconds=_since(started)), False
         result = replace(base, error_kind="internal", error=f"{type(exc).__name__}: {exc}")
     else:
         return _converted(base, agreement, task, started), True

@@ -248,4 +248,8 @@ def _print_summary(summary: BatchSummary, quiet: bool = False) -> None:
         console.print(shown)
         if len(review) > 20:
             console.print(f"... and {len(review) - 20} more (needs_review in the manifest)")
+    if summary.ignored:
+        shown_names = ", ".join(summary.ignored[:10])
+        more = f" and {len(summary.ignored) - 10} more" if len(summary.ignored) > 10 else ""
+        console.print(f"ignored (not a format delaftale reads): {shown_names}{more}")
     console.print(f"manifest: {summary.manifest}")
