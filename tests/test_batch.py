@@ -205,10 +205,10 @@ def _hostile_folder(folder: Path) -> dict[str, str]:
         "loop-a.pdf", "loop-b.pdf", "broken-link.docx",
     ):  # fmt: skip
         expected[str(bad / name)] = "input"
-    (bad / "slow.pdf").write_bytes(slow_pdf())
-    expected[str(bad / "slow.pdf")] = "timeout"
+    (bad / "slow.pdf").write_bytes(slow_pdf())  # 60 MB of operators: refused at once
+    expected[str(bad / "slow.pdf")] = "input"
     sparse_file(bad / "huge.txt", 700 << 20)
-    expected[str(bad / "huge.txt")] = "memory"
+    expected[str(bad / "huge.txt")] = "input"  # refused by its size before it is read
     (bad / "sheet.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n")
     (bad / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a PNG signature, no image
     expected[str(bad / "picture.png")] = "input"
@@ -242,6 +242,18 @@ def test_hostile_folder_finishes_with_outputs_and_reasons(tmp_path: Path) -> Non
     lines = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(expected)
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_file_past_the_time_limit_is_a_timeout(tmp_path: Path) -> None:
+    slow = tmp_path / "in" / "slow.pdf"
+    slow.parent.mkdir()
+    slow.write_bytes(slow_pdf(200_000))  # 3 MB of operators: under the size guard, seconds
+    started = time.monotonic()
+    summary = run_batch([slow], tmp_path / "out", jobs=1, timeout=1.5)
+    assert time.monotonic() - started < 30
+    [result] = summary.results
+    assert (result.status, result.error_kind) == ("failed", "timeout")
+    assert result.error == "took longer than 1.5 s"
 
 
 def test_unreadable_file_is_reported_not_fatal(tmp_path: Path) -> None:
@@ -443,3 +455,13 @@ def test_cli_batch_plain_progress_summary_and_exit_codes(tmp_path: Path) -> None
     usage = runner.invoke(app, ["batch", str(tmp_path / "in"), "-o", str(out), "--shard", "3/2"])
     assert usage.exit_code == 2
     assert "--shard" in usage.stderr
+
+
+def test_a_worker_stopped_by_the_memory_limit_is_a_memory_failure(tmp_path: Path) -> None:
+    src = tmp_path / "in" / "a.pdf"
+    src.parent.mkdir()
+    shutil.copy(SAMPLES / "randers-uddannelse.pdf", src)
+    summary = run_batch([src], tmp_path / "out", jobs=1, memory_limit=160 << 20)
+    [result] = summary.results
+    assert (result.status, result.error_kind) == ("failed", "memory"), result
+    assert "memory limit of 160 MiB" in (result.error or "")

@@ -80,7 +80,7 @@ TIFF_DPI = 300
 TIFF_THRESHOLD = 160  # grey level below which a pixel is ink
 PNG_DPI = 200
 JPG_DPI = 300
-JPG_QUALITY = 80
+JPG_QUALITY = 60
 
 BODY_FONT = "Liberation Sans"
 INDICATOR_FONT_PT = 9
@@ -547,11 +547,23 @@ def normalise_odt(path: Path) -> None:
                 data = re.sub(
                     rb"<meta:editing-duration>[^<]*<", b"<meta:editing-duration>PT0S<", data
                 )
+            if info.filename in ("content.xml", "styles.xml"):
+                data = _renumber_list_ids(data)
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = info.compress_type
             fixed.external_attr = info.external_attr
             zout.writestr(fixed, data)
     path.write_bytes(buf.getvalue())
+
+
+def _renumber_list_ids(data: bytes) -> bytes:
+    """LibreOffice gives each list a random xml:id ("list72987753"); number them in order."""
+    ids: dict[bytes, bytes] = {}
+
+    def number(match: re.Match[bytes]) -> bytes:
+        return ids.setdefault(match[0], b"list%d" % (len(ids) + 1))
+
+    return re.sub(rb"\blist\d{6,}\b", number, data)
 
 
 def normalise_rtf(path: Path) -> None:
@@ -566,8 +578,9 @@ def normalise_rtf(path: Path) -> None:
 
 
 def build_office_formats(name: str, docx: Path, work: Path, profile: Path) -> None:
-    """The .docx saved by LibreOffice as .doc, .odt and .rtf (the .doc keeps LibreOffice's
-    save time in its OLE property set, so it is not byte-stable across rebuilds)."""
+    """The .docx saved by LibreOffice as .doc, .odt and .rtf. Dates and the .odt's list
+    ids are fixed; LibreOffice still writes some random ids (the .rtf's list ids, the
+    .odt's settings), so a rebuild may change their bytes but never their text."""
     out_dir = work / "archive"
     out_dir.mkdir(exist_ok=True)
     for ext, target in ARCHIVE_TARGETS.items():
