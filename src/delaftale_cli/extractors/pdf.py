@@ -80,10 +80,10 @@ def extract(
     of every page tesseract read."""
     # pdfminer logs warnings about odd fonts to the root logger; input quirks, not news
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    pdf_guard.check_file(path)  # bombs and giant pages: a clear error at once
     plumber, pdfium = _open(path)
     document = Document(path=str(path), format=SourceFormat.PDF)
     try:
-        pdf_guard.check_pages(path, plumber)  # bombs and giant pages: a clear error at once
         document.pages = total = len(plumber.pages)
         contents = []
         for i in range(total):

@@ -21,11 +21,30 @@ MAX_PAGES = 5000
 _CHUNK = 1 << 20
 
 
+def check_file(path: Path) -> None:
+    """`check_pages` before any page is loaded by pdfium (which interprets a page's content
+    when it loads it: 1 GB for a 50 MB stream). A PDF pdfminer cannot open is left to the
+    extractor to report."""
+    import pdfplumber
+
+    try:
+        plumber = pdfplumber.open(path)
+    except Exception:
+        return
+    try:
+        check_pages(path, plumber)
+    finally:
+        plumber.close()
+
+
 def check_pages(path: Path, plumber: Any) -> None:
     """Raise CorruptDocumentError for a page whose content inflates past the limit."""
     from pdfminer.pdftypes import resolve1
 
-    pages = plumber.pages
+    try:
+        pages = plumber.pages
+    except Exception:  # damaged page tree: the extractor says so
+        return
     if len(pages) > MAX_PAGES:
         raise CorruptDocumentError(path, f"has {len(pages)} pages (at most {MAX_PAGES})")
     everything = 0
