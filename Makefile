@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit samples corpus eval schema bench clean
+.PHONY: install demo test lint typecheck unit system-deps samples corpus eval schema bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,12 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck unit
+# system-deps installs tesseract, poppler and LibreOffice where it can (root or sudo) and
+# otherwise names them; the tests needing a missing one are skipped with that hint.
+system-deps:
+	@bash tools/system_deps.sh
+
+test: system-deps lint typecheck unit
 
 schema: $(STAMP)
 	$(BIN)/delaftale schema --out schemas

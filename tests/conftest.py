@@ -32,21 +32,48 @@ def _at_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
+INSTALL_HINTS = {
+    "tesseract": "tesseract-ocr tesseract-ocr-dan",
+    "soffice": "libreoffice-writer-nogui",
+    "pdftoppm": "poppler-utils",
+}
+
+
 def require_tool(name: str) -> str:
     """Path of an external tool; skip outside CI when it is missing, fail in CI."""
     path = shutil.which(name)
     if path is None:
         if os.environ.get("CI"):
             pytest.fail(f"{name} is required in CI (.ci/run installs it)")
-        pytest.skip(f"{name} is not installed (apt-get install it to run this test)")
+        hint = INSTALL_HINTS.get(name, name)
+        pytest.skip(f"{name} is not installed (apt-get install {hint} to run this test)")
     return path
 
 
+# samples whose reading needs an external tool: OCR engine, or LibreOffice
+NEEDS_TOOL = {
+    (".ocr.pdf", ".scan.pdf", ".tif", ".png", ".jpg"): "tesseract",
+    (".doc", ".odt", ".rtf"): "soffice",
+}
+
+
+def require_tools_for(name: str) -> None:
+    """Skip (outside CI) when reading sample `name` needs a tool this machine lacks."""
+    for suffixes, tool in NEEDS_TOOL.items():
+        if name.endswith(suffixes):
+            require_tool(tool)
+
+
 @cache
-def _read(name: str) -> tuple[Document, Agreement]:
+def _cached_read(name: str) -> tuple[Document, Agreement]:
     from tools.corpus.evaluate import read
 
     return read(Path("samples") / name)  # relative, as users pass it: source.path
+
+
+def _read(name: str) -> tuple[Document, Agreement]:
+    require_tools_for(name)
+    return _cached_read(name)
 
 
 def parsed_sample(name: str) -> Agreement:

@@ -205,11 +205,13 @@ def _hostile_folder(folder: Path) -> dict[str, str]:
         "loop-a.pdf", "loop-b.pdf", "broken-link.docx",
     ):  # fmt: skip
         expected[str(bad / name)] = "input"
-    (bad / "slow.pdf").write_bytes(slow_pdf())
-    expected[str(bad / "slow.pdf")] = "timeout"
+    (bad / "slow.pdf").write_bytes(slow_pdf())  # 60 MB of operators: refused at once
+    expected[str(bad / "slow.pdf")] = "input"
     sparse_file(bad / "huge.txt", 700 << 20)
-    expected[str(bad / "huge.txt")] = "memory"
-    (bad / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    expected[str(bad / "huge.txt")] = "input"  # refused by its size before it is read
+    (bad / "sheet.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (bad / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a PNG signature, no image
+    expected[str(bad / "picture.png")] = "input"
     return expected
 
 
@@ -233,13 +235,25 @@ def test_hostile_folder_finishes_with_outputs_and_reasons(tmp_path: Path) -> Non
             assert (result.status, result.error_kind) == ("failed", outcome), (path, result)
             assert result.error
             assert result.output is None
-    assert summary.ignored == [str(tmp_path / "in" / "bad" / "picture.png")]
+    assert summary.ignored == [str(tmp_path / "in" / "bad" / "sheet.xlsx")]
     assert summary.exit_code == 1
     manifest = read_manifest(out / "manifest.jsonl")
     assert {p: FileResult.from_record(r) for p, r in manifest.items()} == got
     lines = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(expected)
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_file_past_the_time_limit_is_a_timeout(tmp_path: Path) -> None:
+    slow = tmp_path / "in" / "slow.pdf"
+    slow.parent.mkdir()
+    slow.write_bytes(slow_pdf(200_000))  # 3 MB of operators: under the size guard, seconds
+    started = time.monotonic()
+    summary = run_batch([slow], tmp_path / "out", jobs=1, timeout=1.5)
+    assert time.monotonic() - started < 30
+    [result] = summary.results
+    assert (result.status, result.error_kind) == ("failed", "timeout")
+    assert result.error == "took longer than 1.5 s"
 
 
 def test_unreadable_file_is_reported_not_fatal(tmp_path: Path) -> None:
@@ -386,7 +400,7 @@ def test_sharded_runs_together_convert_everything_once(tmp_path: Path) -> None:
 
 
 def test_discovery_mirrors_layout_and_filters_only_folders_and_patterns(tmp_path: Path) -> None:
-    for rel in ("a/x.pdf", "a/sub/y.docx", "b/x.pdf", "b/notes.odt", "b/.hidden.pdf", "c.xyz"):
+    for rel in ("a/x.pdf", "a/sub/y.docx", "b/x.pdf", "b/notes.xlsx", "b/.hidden.pdf", "c.xyz"):
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"x")
@@ -395,7 +409,7 @@ def test_discovery_mirrors_layout_and_filters_only_folders_and_patterns(tmp_path
     found = discover_inputs([tmp_path / "a", str(tmp_path / "b" / "*"), tmp_path / "c.xyz"])
 
     assert [f.relative for f in found.files] == ["a/sub/y.docx", "a/x.pdf", "b/x.pdf", "c.xyz"]
-    assert found.ignored == [str(tmp_path / "b" / "notes.odt")]
+    assert found.ignored == [str(tmp_path / "b" / "notes.xlsx")]
     with pytest.raises(InputError, match="no such file"):
         discover_inputs([tmp_path / "nowhere"])
     with pytest.raises(InputError, match="matches no files"):
@@ -441,3 +455,18 @@ def test_cli_batch_plain_progress_summary_and_exit_codes(tmp_path: Path) -> None
     usage = runner.invoke(app, ["batch", str(tmp_path / "in"), "-o", str(out), "--shard", "3/2"])
     assert usage.exit_code == 2
     assert "--shard" in usage.stderr
+
+
+def test_a_worker_stopped_by_the_memory_limit_is_a_memory_failure(tmp_path: Path) -> None:
+    """60 MB of text (under the text size limit) needs more than 384 MiB to read: Python's
+    allocations fail with MemoryError, which is the memory limit, not bad input."""
+    src = tmp_path / "in" / "big.txt"
+    src.parent.mkdir()
+    line = "Delaftale for indsatsområdet Uddannelse og livschancer, børn og unge.\n"
+    with open(src, "w", encoding="utf-8") as handle:
+        for _ in range((60 << 20) // len(line.encode())):
+            handle.write(line)
+    summary = run_batch([src], tmp_path / "out", jobs=1, memory_limit=384 << 20)
+    [result] = summary.results
+    assert (result.status, result.error_kind) == ("failed", "memory"), result
+    assert "memory limit of 384 MiB" in (result.error or "")

@@ -7,6 +7,16 @@ For each content file tools/sample_content/<name>.yaml this writes
   samples/<name>.ocr.pdf   the PDF rasterised, given mild scan effects and OCR'd by
                            tesseract (-l eng) into page images with an invisible text layer,
 and for the names in SCAN_ONLY also samples/<name>.scan.pdf (page images, no text layer).
+The formats old archives hold are made from the .docx and .pdf as users make them:
+  samples/<name>.doc .odt .rtf   the .docx saved by LibreOffice as Word 97, ODF and RTF,
+and for the names in IMAGES
+  samples/<name>.scan.tif        every page rasterised by pdftoppm at 300 dpi, thresholded
+                                 to black and white, one multi-page CCITT G4 TIFF (what an
+                                 office scanner's "scan to TIFF" writes),
+  samples/<name>.page1.png       page 1 at 200 dpi in grey (a screenshot-like page),
+  samples/<name>.page1.jpg       page 1 at 300 dpi with mild scan effects, JPEG (a scan
+                                 saved page by page).
+`--archive-only` builds just these from the committed .docx and .pdf.
 The seed texts the samples were written from are copied next to them unchanged.
 
 Needs soffice (LibreOffice), pdftoppm and pdfunite (poppler-utils) and tesseract with the
@@ -64,6 +74,13 @@ SEED_COPIES = {
     "randers-uddannelse": ("003_49cb2ac97c73f52d.txt", "randers-uddannelse.seed.md"),
 }
 SCAN_ONLY = ("randers-uddannelse",)
+IMAGES = ("viborg-uddannelse",)
+ARCHIVE_TARGETS = {"doc": "doc:MS Word 97", "odt": "odt", "rtf": "rtf"}
+TIFF_DPI = 300
+TIFF_THRESHOLD = 160  # grey level below which a pixel is ink
+PNG_DPI = 200
+JPG_DPI = 300
+JPG_QUALITY = 60
 
 BODY_FONT = "Liberation Sans"
 INDICATOR_FONT_PT = 9
@@ -510,6 +527,112 @@ def build_scan_pdf(
     return len(pages)
 
 
+# --------------------------------------------------------------------------- archives
+
+
+def normalise_odt(path: Path) -> None:
+    """Fixed zip times and document dates, as `normalise_docx` (the mimetype entry stays
+    first and stored, as ODF requires)."""
+    with zipfile.ZipFile(path) as zin:
+        entries = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zout:
+        for info, data in entries:
+            if info.filename == "meta.xml":
+                data = re.sub(
+                    rb"(<(?:meta:creation-date|dc:date)>)[^<]*(</)",
+                    rb"\g<1>2025-06-01T00:00:00\g<2>",
+                    data,
+                )
+                data = re.sub(
+                    rb"<meta:editing-duration>[^<]*<", b"<meta:editing-duration>PT0S<", data
+                )
+            if info.filename in ("content.xml", "styles.xml"):
+                data = _renumber_list_ids(data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            zout.writestr(fixed, data)
+    path.write_bytes(buf.getvalue())
+
+
+def _renumber_list_ids(data: bytes) -> bytes:
+    """LibreOffice gives each list a random xml:id ("list72987753"); number them in order."""
+    ids: dict[bytes, bytes] = {}
+
+    def number(match: re.Match[bytes]) -> bytes:
+        return ids.setdefault(match[0], b"list%d" % (len(ids) + 1))
+
+    return re.sub(rb"\blist\d{6,}\b", number, data)
+
+
+def normalise_rtf(path: Path) -> None:
+    """Fixed \\creatim / \\revtim / \\printim dates."""
+    data = path.read_bytes()
+    data = re.sub(
+        rb"\{\\(creatim|revtim|printim)[^}]*\}",
+        lambda m: b"{\\" + m[1] + rb"\yr2025\mo6\dy1\hr0\min0}",
+        data,
+    )
+    path.write_bytes(data)
+
+
+def build_office_formats(name: str, docx: Path, work: Path, profile: Path) -> None:
+    """The .docx saved by LibreOffice as .doc, .odt and .rtf. Dates and the .odt's list
+    ids are fixed; LibreOffice still writes some random ids (the .rtf's list ids, the
+    .odt's settings), so a rebuild may change their bytes but never their text."""
+    out_dir = work / "archive"
+    out_dir.mkdir(exist_ok=True)
+    for ext, target in ARCHIVE_TARGETS.items():
+        made = soffice_convert(docx, out_dir, target, profile)
+        if ext == "odt":
+            normalise_odt(made)
+        elif ext == "rtf":
+            normalise_rtf(made)
+        shutil.copyfile(made, SAMPLES_DIR / f"{name}.{ext}")
+    print(f"{name}: .doc, .odt and .rtf written")
+
+
+def build_images(name: str, pdf: Path, work: Path, seed_base: int) -> None:
+    """The scan images of IMAGES (see the module docstring)."""
+    from PIL import Image
+
+    tif_dir = work / "tif"
+    tif_dir.mkdir()
+    pages = []
+    for page in rasterise(pdf, tif_dir, TIFF_DPI):
+        with Image.open(page) as img:
+            pages.append(img.point(lambda v: 255 if v >= TIFF_THRESHOLD else 0).convert("1"))
+    pages[0].save(
+        SAMPLES_DIR / f"{name}.scan.tif",
+        save_all=True,
+        append_images=pages[1:],
+        compression="group4",
+        dpi=(TIFF_DPI, TIFF_DPI),
+    )
+    prefix = work / "png"
+    page1 = ["-f", "1", "-l", "1", "-singlefile"]
+    subprocess.run(
+        ["pdftoppm", "-r", str(PNG_DPI), "-gray", "-png", *page1, str(pdf), str(prefix)],
+        check=True,
+        timeout=120,
+    )
+    shutil.copyfile(prefix.with_suffix(".png"), SAMPLES_DIR / f"{name}.page1.png")
+    jpg_dir = work / "jpg"
+    jpg_dir.mkdir()
+    first = next(scanned_pages(pdf, jpg_dir, JPG_DPI, seed_base))
+    first.save(
+        SAMPLES_DIR / f"{name}.page1.jpg", "JPEG", quality=JPG_QUALITY, dpi=(JPG_DPI, JPG_DPI)
+    )
+    print(f"{name}: .scan.tif ({len(pages)} pages), .page1.png and .page1.jpg written")
+
+
+def build_archive_formats(name: str, docx: Path, pdf: Path, work: Path) -> None:
+    build_office_formats(name, docx, work, work / "lo-profile")
+    if name in IMAGES:
+        build_images(name, pdf, work, sum(name.encode()) * 1000 + 500)
+
+
 # --------------------------------------------------------------------------- driver
 
 
@@ -542,6 +665,7 @@ def build_sample(name: str, *, scans: bool) -> None:
                 scan_dir.mkdir()
                 n = build_scan_pdf(pdf, SAMPLES_DIR / f"{name}.scan.pdf", scan_dir, seed_base)
                 print(f"{name}: .scan.pdf written ({n} pages)")
+        build_archive_formats(name, SAMPLES_DIR / f"{name}.docx", SAMPLES_DIR / f"{name}.pdf", work)
     copy_seed(name)
 
 
@@ -559,6 +683,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="samples to build (default: all)")
     parser.add_argument("--no-scans", action="store_true", help="skip the scanned variants")
+    parser.add_argument(
+        "--archive-only",
+        action="store_true",
+        help="only the .doc/.odt/.rtf and image samples, from the committed .docx and .pdf",
+    )
     args = parser.parse_args(argv)
     for tool in ("soffice", "pdftoppm", "pdfunite", "tesseract"):
         if shutil.which(tool) is None:
@@ -567,7 +696,12 @@ def main(argv: list[str] | None = None) -> int:
     names = args.names or sorted(p.stem for p in CONTENT_DIR.glob("*.yaml"))
     SAMPLES_DIR.mkdir(exist_ok=True)
     for name in names:
-        build_sample(name, scans=not args.no_scans)
+        if args.archive_only:
+            with tempfile.TemporaryDirectory(prefix="delaftale-samples-") as tmp:
+                docx, pdf = SAMPLES_DIR / f"{name}.docx", SAMPLES_DIR / f"{name}.pdf"
+                build_archive_formats(name, docx, pdf, Path(tmp))
+        else:
+            build_sample(name, scans=not args.no_scans)
     return 0
 
 

@@ -42,15 +42,38 @@ def parse_file(
     OCR is needed but tesseract (with Danish data) is not installed.
     """
     mode = choose(OcrMode, ocr, "ocr")
+    source = Path(path)
+    for _attempt in range(CHANGED_RETRIES + 1):
+        sha = _sha256_of(source)
+        agreement = _parse_once(source, sha, repair=repair, ocr=mode, progress=progress)
+        if _sha256_of(source) == sha:  # not rewritten while it was read
+            return agreement
+    raise InputError(
+        source,
+        "changed while it was being read (twice); convert it once it is no longer written to",
+    )
+
+
+CHANGED_RETRIES = 1  # a file rewritten while read is read again this many times
+
+
+def _sha256_of(source: Path) -> str:
+    from .extractors import refuse_special
+
+    refuse_special(source)  # never hash a FIFO or /dev/zero
+    try:
+        return file_sha256(source)
+    except OSError as exc:
+        raise unreadable(source, exc) from exc
+
+
+def _parse_once(
+    source: Path, sha: str, *, repair: bool, ocr: OcrMode, progress: ProgressCallback | None
+) -> Agreement:
     from .extractors import extract
     from .parser import parse_document
 
-    source = Path(path)
-    try:
-        sha = file_sha256(source)
-    except OSError as exc:
-        raise unreadable(source, exc) from exc
-    document = extract(source, ocr=mode, progress=progress)
+    document = extract(source, ocr=ocr, progress=progress)
     repairs: list[Repair] = []
     if repair:
         from .repair.document import repair_document

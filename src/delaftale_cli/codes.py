@@ -28,6 +28,7 @@ class WarningCode(StrEnum):
     OCR_LOW_CONFIDENCE = "ocr_low_confidence"
     OCR_TIMEOUT = "ocr_timeout"
     STAFF_UNPARSED = "staff_unparsed"
+    WORD_COMMENTS = "word_comments"
 
 
 class WarningInfo(NamedTuple):
@@ -74,6 +75,11 @@ WARNINGS: dict[WarningCode, WarningInfo] = {
     ),
     WarningCode.STAFF_UNPARSED: WarningInfo(
         _W, "A staff line with numbers could not be read as hours; it is kept in other_sections."
+    ),
+    WarningCode.WORD_COMMENTS: WarningInfo(
+        _I,
+        "A Word document has comments (review notes, not its text); the warning counts and "
+        "quotes them.",
     ),
 }
 

@@ -3,8 +3,10 @@
 - `InputError`: the input's fault (a missing file, a broken PDF, not a delaftale).
 - `UsageError`: the caller's fault (an option value that does not exist); it names the
   parameter, and the CLI reports the flag of the same name.
-- `OcrUnavailableError`: the machine's fault (OCR is needed but tesseract or its Danish
-  data is not installed); the same for every file, so a batch reports it once.
+- `ToolUnavailableError`: the machine's fault (a program the input needs is not
+  installed: LibreOffice for .doc/.odt/.rtf, tesseract with Danish data for OCR,
+  `OcrUnavailableError`); the same for every file, so a batch reports it once.
+- `OutputError`: an output cannot be written (permissions, a directory, a full disk).
 
 All derive from `DelaftaleError`. Any other exception is a defect in delaftale itself.
 """
@@ -16,6 +18,19 @@ from pathlib import Path
 
 class DelaftaleError(Exception):
     """Root of the errors delaftale raises on purpose."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # picklable across processes (batch workers, `parse`'s bounded child)
+        return (_rebuild, (type(self), self.__dict__, self.args))
+
+
+def _rebuild(
+    kind: type[DelaftaleError], state: dict[str, object], args: tuple[object, ...]
+) -> DelaftaleError:
+    error = kind.__new__(kind)
+    error.__dict__.update(state)
+    error.args = args
+    return error
 
 
 class InputError(DelaftaleError):
@@ -77,14 +92,48 @@ class UsageError(DelaftaleError, ValueError):
         return f"{name} {self.problem}"
 
 
-class OcrUnavailableError(DelaftaleError):
-    """OCR is needed but the engine or its language data is missing (an environment problem,
-    not the input's fault). `path` is the file that needed it, if known."""
+class ToolUnavailableError(DelaftaleError):
+    """A program the input needs is not installed (an environment problem, not the input's
+    fault). `path` is the file that needed it, if known."""
 
     def __init__(self, path: str | Path | None, problem: str) -> None:
         self.path = str(path) if path is not None else None
         self.problem = problem
         super().__init__(f"{self.path}: {problem}" if self.path else problem)
+
+
+class OcrUnavailableError(ToolUnavailableError):
+    """OCR is needed but the engine or its language data is missing."""
+
+
+class OutputError(DelaftaleError):
+    """An output cannot be written; names the path and the operating system's reason."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+    def describe(self, flag: bool = False) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+def unwritable(path: str | Path, exc: OSError) -> OutputError:
+    """The OutputError for an output the operating system would not let us write."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.EISDIR: "is a directory",
+        errno.ENAMETOOLONG: "the file name is too long for the file system",
+        errno.ENOTDIR: "a part of the path is not a folder",
+    }
+    reason = reasons.get(exc.errno or 0) or (exc.strerror or str(exc))
+    return OutputError(path, f"cannot be written ({reason})")
 
 
 def unreadable(path: str | Path, exc: OSError) -> InputError:

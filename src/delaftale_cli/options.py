@@ -32,7 +32,11 @@ class SourceFormat(StrEnum):
     """What an agreement was read from."""
 
     DOCX = "docx"
+    DOC = "doc"  # Word 97-2003, read through LibreOffice
+    ODT = "odt"
+    RTF = "rtf"
     PDF = "pdf"
+    IMAGE = "image"  # a scan saved as .png, .jpg or .tif (read with OCR)
     MARKDOWN = "markdown"
     HTML = "html"
     TEXT = "text"

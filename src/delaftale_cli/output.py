@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import json
 import os
@@ -47,18 +48,29 @@ def _umask() -> int:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write `text` to `path` so that readers see either the old file or the whole new one."""
+    """Write `text` to `path` so that readers see either the old file or the whole new one.
+
+    An existing special file (`/dev/null`, `/dev/full`, a FIFO) is written into, never
+    replaced; an existing folder is refused (IsADirectoryError)."""
     target = Path(path)
+    data = text.encode("utf-8")
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(target))
+    if target.exists() and not target.is_file():
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{target.name[:200]}."  # room for mkstemp's suffix within NAME_MAX
     # A process killed mid-write (SIGKILL cannot be caught) leaves its temporary file;
     # the next write of the same target clears it.
-    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+    for stale in target.parent.glob(f"{glob.escape(prefix)}*.tmp"):
         stale.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual file mode
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -68,10 +80,30 @@ def write_atomic(path: str | Path, text: str) -> None:
 
 
 def write_output(path: str | Path, text: str) -> None:
-    """`write_atomic`, raising InputError (not OSError) when `path` cannot be written."""
-    from .errors import InputError
+    """`write_atomic`, raising OutputError (not OSError) when `path` cannot be written;
+    nothing is left behind then."""
+    from .errors import unwritable
 
     try:
         write_atomic(path, text)
     except OSError as exc:
-        raise InputError(path, f"cannot be written ({exc.strerror or exc})") from exc
+        raise unwritable(path, exc) from exc
+
+
+def same_file(output: str | Path, inputs: list[str | Path]) -> str | None:
+    """The input that `output` resolves to (the same file, through links or another
+    spelling), or None. Writing there would destroy the input."""
+    try:
+        out_real = os.path.realpath(output)
+        out_stat = os.stat(output) if os.path.exists(output) else None
+    except OSError:
+        return None
+    for item in inputs:
+        try:
+            if os.path.realpath(item) == out_real:
+                return str(item)
+            if out_stat is not None and os.path.samefile(item, output):
+                return str(item)
+        except OSError:
+            continue
+    return None

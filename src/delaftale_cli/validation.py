@@ -61,7 +61,15 @@ def validate_file(path: str | Path, *, warnings_from: Severity | None = None) ->
     """All problems with one agreement file; none at severity `error` means it is valid."""
     source = Path(path)
     name = str(source)
+    from .validation_limits import too_large
+
+    if source.exists() and not source.is_file() and not source.is_dir():
+        reason = "is not a regular file (a FIFO, socket or device); refusing to read it"
+        return [Problem(name, "(file)", reason, kind="unreadable")]
     try:
+        large = too_large(source.stat().st_size) if source.is_file() else None
+        if large is not None:
+            return [Problem(name, "(file)", large, kind="syntax")]
         raw = source.read_bytes()
     except FileNotFoundError:
         return [Problem(name, "(file)", "no such file", kind="unreadable")]
@@ -79,6 +87,11 @@ def validate_bytes(
 ) -> list[Problem]:
     """`validate_file` for bytes held in memory (e.g. standard input); it sniffs
     the syntax (`is_yaml=None`): JSON when the text starts with `{`, else YAML."""
+    from . import validation_limits as limits
+
+    large = limits.too_large(len(raw))
+    if large is not None:
+        return [Problem(name, "(file)", large, kind="syntax")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -87,10 +100,22 @@ def validate_bytes(
         return [Problem(name, "(file)", message, line, None, kind="syntax")]
     if is_yaml is None:
         is_yaml = not text.lstrip().startswith("{")
-    parsed = _load_yaml(name, text) if is_yaml else _load_json(name, text)
+    beyond = limits.yaml_problem(text) if is_yaml else limits.json_problem(text)
+    if beyond is not None:
+        line, column = limits.line_column(text, beyond[1])
+        return [Problem(name, "(file)", beyond[0], line, column, kind="syntax")]
+    try:
+        parsed = _load_yaml(name, text) if is_yaml else _load_json(name, text)
+    except RecursionError:
+        return [Problem(name, "(file)", "is nested too deeply to read", kind="syntax")]
     if isinstance(parsed, list):
         return parsed
     data, duplicates, locate = parsed
+    infinite = limits.non_finite(data)
+    if infinite is not None:
+        line, column = locate(infinite, "value")
+        message = "is not a finite number (NaN and infinity are not allowed)"
+        return [Problem(name, _location(infinite), message, line, column, kind="syntax")]
     problems = duplicates + _schema_problems(name, data, locate)
     if problems:
         return problems

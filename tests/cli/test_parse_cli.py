@@ -49,14 +49,14 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
     (tmp / "truncated.docx").write_bytes(docx_bytes[: len(docx_bytes) // 2])
     with zipfile.ZipFile(tmp / "notword.docx", "w") as z:
         z.writestr("mimetype", "application/zip")
-    (tmp / "notes.rtf").write_text("{\\rtf1 hej}", encoding="ascii")
+    (tmp / "notes.xlsx").write_bytes(b"\x01\x02 not a spreadsheet")
     (tmp / "shopping.txt").write_text("Mælk\nÆg\nRugbrød\n", encoding="utf-8")
     (tmp / "latin1.txt").write_bytes("Delaftale for indsatsområdet".encode("latin-1"))
     (tmp / "folder").mkdir()
     return {
         "missing": (tmp / "nope.pdf", "no such file"),
         "directory": (tmp / "folder", "is a directory"),
-        "unsupported": (tmp / "notes.rtf", "unsupported file type '.rtf'"),
+        "unsupported": (tmp / "notes.xlsx", "unsupported file type '.xlsx'"),
         "zero bytes": (tmp / "empty.pdf", "is empty (0 bytes)"),
         "random pdf": (tmp / "random.pdf", "not a PDF"),
         "random docx": (tmp / "random.docx", "not a Word .docx file"),
@@ -127,3 +127,27 @@ def test_a_temp_file_left_by_a_killed_write_is_cleared(tmp_path: Path) -> None:
     stale.write_text("half", encoding="utf-8")
     write_atomic(out, "{}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
+
+
+def test_parse_time_limit_ends_in_one_line(tmp_path: Path) -> None:
+    result = run(
+        "parse", "samples/randers-uddannelse.pdf", "--timeout", "0.3", "-o", tmp_path / "x.json"
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "delaftale: error: samples/randers-uddannelse.pdf: took longer than the time limit of "
+        "0.3 s; refusing to wait longer"
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_parse_memory_limit_ends_in_one_line(tmp_path: Path) -> None:
+    result = run(
+        "parse", "samples/randers-uddannelse.pdf", "--memory-limit", "64", "-o", tmp_path / "x.json"
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("delaftale: error: samples/randers-uddannelse.pdf: needs more than")
+    assert "memory limit of 64 MiB" in lines[0]
+    assert list(tmp_path.iterdir()) == []

@@ -327,4 +327,6 @@ def test_seed_copies_and_total_size() -> None:
     assert "Aktivetsnavn:" in (SAMPLES / "randers-uddannelse.seed.md").read_text("utf-8")
     assert "LANDSBYGGEFONDEN" in (SAMPLES / "viborg-uddannelse.seed.txt").read_text("utf-8")
     total = sum(p.stat().st_size for p in SAMPLES.iterdir() if p.is_file())
-    assert total < 15 * 1024 * 1024
+    # 15 MB until issue 12 added the archive formats (.doc/.odt/.rtf, a TIFF, a PNG and a
+    # JPEG scan: 2.5 MB)
+    assert total < 18 * 1024 * 1024

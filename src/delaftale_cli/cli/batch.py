@@ -46,7 +46,8 @@ def batch(
 ) -> None:
     """Convert many agreements in parallel into OUTDIR, with a manifest.jsonl.
 
-    Folders contribute .docx .pdf .md .html .txt files (others are counted as ignored).
+    Folders contribute the files of every format parse reads (.docx .doc .odt .rtf .pdf,
+    images .png .jpg .tif, .md .html .txt); others are listed as ignored.
     Each file's warnings are shown as it finishes; files with warnings of severity
     `warning` or higher are listed as needing review (also in the manifest). Exit 0 when
     every input converted, 1 when some failed (or, with --strict, had warnings of --fail-on
@@ -89,6 +90,8 @@ def batch(
             return 130
         listener.close()
         _print_summary(summary, quiet)
+        if summary.stopped:
+            note(f"stopped early: {summary.stopped}; fix it and rerun with --resume to continue")
         flagged = summary.flagged(fail_on) if strict else []
         if flagged:
             note(
@@ -245,4 +248,8 @@ def _print_summary(summary: BatchSummary, quiet: bool = False) -> None:
         console.print(shown)
         if len(review) > 20:
             console.print(f"... and {len(review) - 20} more (needs_review in the manifest)")
+    if summary.ignored:
+        shown_names = ", ".join(summary.ignored[:10])
+        more = f" and {len(summary.ignored) - 10} more" if len(summary.ignored) > 10 else ""
+        console.print(f"ignored (not a format delaftale reads): {shown_names}{more}")
     console.print(f"manifest: {summary.manifest}")

@@ -11,6 +11,7 @@ Exit codes, the same for every command:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections import Counter
@@ -64,14 +65,14 @@ def reported_errors() -> Iterator[None]:
 
     Set DELAFTALE_DEBUG=1 to see the traceback of an internal error.
     """
-    from ..errors import InputError, OcrUnavailableError, UsageError
+    from ..errors import InputError, OutputError, ToolUnavailableError, UsageError
 
     try:
         yield
-    except (InputError, UsageError) as exc:
+    except (InputError, UsageError, OutputError) as exc:
         error_line(exc.describe(flag=True))
         raise typer.Exit(EXIT_USAGE) from None
-    except OcrUnavailableError as exc:
+    except ToolUnavailableError as exc:
         error_line(f"{exc} (a problem of this machine, not of the file)")
         raise typer.Exit(EXIT_USAGE) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
@@ -84,6 +85,21 @@ def reported_errors() -> Iterator[None]:
             "Rerun with DELAFTALE_DEBUG=1 for details."
         )
         raise typer.Exit(EXIT_INTERNAL_ERROR) from None
+
+
+def write_stdout(text: str) -> None:
+    """Write `text` to standard output; OutputError when it cannot take it (`/dev/full`, a
+    closed pipe), and no second complaint from Python's exit-time flush."""
+    from ..errors import unwritable
+
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # point stdout at nothing so exit stays quiet
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        raise unwritable("standard output", exc) from None
 
 
 def run(func: Callable[[], T]) -> T:

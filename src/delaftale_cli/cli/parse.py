@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -20,6 +21,7 @@ from .common import (
     run,
     strict_failures,
     warning_summary,
+    write_stdout,
 )
 
 
@@ -27,8 +29,9 @@ def parse(
     file: str = typer.Argument(
         ...,
         metavar="FILE",
-        help="A delaftale: .docx, .pdf, .md, .html or .txt; - reads standard input "
-        "(the format is sniffed).",
+        help="A delaftale: .docx, .doc, .odt, .rtf (these three need LibreOffice), .pdf, a "
+        "scan as .png/.jpg/.tif, .md, .html or .txt; - reads standard input (the format is "
+        "sniffed).",
     ),
     out: Path | None = typer.Option(
         None, "-o", "--out", help="Write here (atomically) instead of stdout."
@@ -51,6 +54,12 @@ def parse(
         "force: re-OCR every page; never: no OCR.",
         case_sensitive=False,
     ),
+    timeout: float = typer.Option(
+        300.0, "--timeout", help="Seconds allowed for the document (0: no limit)."
+    ),
+    memory_mb: int = typer.Option(
+        4096, "--memory-limit", help="Address-space limit for reading it, MiB (0: none)."
+    ),
     strict: bool = STRICT,
     fail_on: Severity = FAIL_ON,
     quiet: bool = QUIET,
@@ -66,20 +75,29 @@ def parse(
 
     def _do() -> int:
         from ..api import parse_bytes, parse_file
-        from ..output import dumps, format_for, write_output
+        from ..bounded import Limits, call_bounded
+        from ..errors import UsageError
+        from ..output import dumps, format_for, same_file, write_output
 
+        if timeout < 0:
+            raise UsageError("timeout", f"must not be negative, not {timeout:g}")
+        if memory_mb < 0:
+            raise UsageError("memory_limit", f"must not be negative, not {memory_mb}")
         output_format = format_for(out, fmt)
+        if out is not None and file != "-" and same_file(out, [file]) is not None:
+            raise UsageError("out", f"{out} is the input file; refusing to overwrite it")
         notes = ProgressNotes(quiet)
+        limits = Limits(timeout or None, memory_mb << 20 if memory_mb else None)
         if file == "-":
             data = sys.stdin.buffer.read()
-            agreement = parse_bytes(data, "-", repair=repair, ocr=ocr, progress=notes)
+            work = partial(parse_bytes, data, "-", repair=repair, ocr=ocr, progress=notes)
         else:
-            agreement = parse_file(file, repair=repair, ocr=ocr, progress=notes)
+            work = partial(parse_file, file, repair=repair, ocr=ocr, progress=notes)
+        agreement = call_bounded(work, limits, file)
         notes.end_line()
         text = dumps(agreement, output_format)
         if out is None:
-            sys.stdout.buffer.write(text.encode("utf-8"))
-            sys.stdout.flush()
+            write_stdout(text)
         else:
             write_output(out, text)
         warnings = agreement.warnings

@@ -9,6 +9,7 @@ Page headers and footers are not part of the body and are left out.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,13 @@ from typing import Any
 from ..document import Block, Document, Table
 from ..errors import CorruptDocumentError, EncryptedDocumentError
 from ..options import OcrMode, SourceFormat
+from ..progress import ProgressCallback
 from ..textnorm import clean_inline, fix_encoding
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+SKIPPED_ANCESTORS = (W + "del", W + "moveFrom", MC_FALLBACK)  # deleted text; text boxes' copy
+MAX_COMMENT_CHARS = 200
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # a real delaftale is a few MB; more is a zip bomb
 MAX_RATIO = 200
 
@@ -44,6 +49,25 @@ def _check_package(path: Path) -> None:
         raise CorruptDocumentError(
             path, f"inflates to {total // (1024 * 1024)} MB (a zip bomb?); refusing to read it"
         )
+    _check_members(path)
+
+
+def _check_members(path: Path) -> None:
+    """Inflate every XML part in chunks and check it against its header: a part whose data
+    is larger than its header says (a zip bomb's lie) would be inflated whole by zipfile's
+    read(), gigabytes at once; here it ends at the header's size with a CRC error."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            for info in package.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                with package.open(info) as member:
+                    while member.read(1 << 20):
+                        pass
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise CorruptDocumentError(
+            path, f"is damaged or a zip bomb (its data does not match its sizes: {exc})"
+        ) from exc
 
 
 def _iter_block_elements(parent: Any) -> Iterator[Any]:
@@ -60,7 +84,8 @@ def _iter_block_elements(parent: Any) -> Iterator[Any]:
 def _run_text(p: Any) -> str:
     parts: list[str] = []
     for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
-        if any(anc.tag in (W + "del", W + "moveFrom") for anc in node.iterancestors()):
+        # a text box is stored twice (DrawingML, and VML in mc:Fallback): read it once
+        if any(anc.tag in SKIPPED_ANCESTORS for anc in node.iterancestors()):
             continue
         if node.tag == W + "t":
             parts.append(node.text or "")
@@ -232,7 +257,9 @@ def _table(tbl: Any, styles: _Styles) -> Table:
     return Table(rows, frozenset(merged))
 
 
-def extract(path: Path, *, ocr: OcrMode = OcrMode.AUTO) -> Document:
+def extract(
+    path: Path, *, ocr: OcrMode = OcrMode.AUTO, progress: ProgressCallback | None = None
+) -> Document:
     """Read a .docx into the shared document model."""
     _check_package(path)
     import docx
@@ -255,4 +282,41 @@ def extract(path: Path, *, ocr: OcrMode = OcrMode.AUTO) -> Document:
             block = _paragraph_block(elem, styles)
             if block is not None:
                 blocks.append(block)
-    return Document(path=str(path), format=SourceFormat.DOCX, blocks=blocks, pages=None)
+    warnings = _comments_warning(document)
+    return Document(
+        path=str(path), format=SourceFormat.DOCX, blocks=blocks, pages=None, warnings=warnings
+    )
+
+
+def _comments_warning(document: Any) -> list[tuple[str, str]]:
+    """Word comments are review notes, not the agreement's text: kept in a warning that
+    counts them and quotes each, never dropped silently."""
+    part = next(
+        (
+            rel.target_part
+            for rel in document.part.rels.values()
+            if rel.reltype.endswith("/comments")
+        ),
+        None,
+    )
+    if part is None:
+        return []
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(part.blob)
+    except etree.XMLSyntaxError:
+        return [("word_comments", "the document's comments cannot be read (damaged XML)")]
+    texts = []
+    for comment in root.iter(W + "comment"):
+        text = clean_inline(" ".join(t.text or "" for t in comment.iter(W + "t")))
+        author = comment.get(W + "author") or "?"
+        texts.append(f"{author}: {text[:MAX_COMMENT_CHARS]!r}")
+    if not texts:
+        return []
+    return [
+        (
+            "word_comments",
+            f"{len(texts)} Word comment(s), not part of the text: " + "; ".join(texts),
+        )
+    ]

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..document import Block, Document, Table
 from ..errors import CorruptDocumentError, TextEncodingError
 from ..options import OcrMode, SourceFormat
+from ..progress import ProgressCallback
 from ..textnorm import clean_inline, fix_encoding, strip_markup
 
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -28,8 +29,32 @@ _BLOCK_TAGS = re.compile(r"</?(?:p|div|li|br|h[1-6]|tr)(?:\s[^<>]*)?/?>", re.I)
 _LIST_OPEN = re.compile(r"<(ol|ul)(?:\s[^<>]*)?>(.*?)(?:</\1>|$)", re.I | re.S)
 
 
+MAX_TEXT_BYTES = 64 << 20  # a delaftale as text is well under 1 MB; this is not one
+# Never read: the content of <script>, <style>, <template> and comments in HTML.
+_HIDDEN_HTML = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
+)
+
+
 def _read_text(path: Path) -> str:
+    """The file's text: UTF-8 (with or without BOM) or UTF-16 (BOM, or NULs in every other
+    byte). Anything else is refused, naming the encoding it looks like."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise CorruptDocumentError(
+            path,
+            f"is {size >> 20} MB of text, too large for a delaftale "
+            f"(at most {MAX_TEXT_BYTES >> 20} MB)",
+        )
     raw = path.read_bytes()
+    utf16 = _utf16_codec(raw)
+    if utf16 is not None:
+        try:
+            return raw.decode(utf16)
+        except UnicodeDecodeError as exc:
+            raise TextEncodingError(
+                path, f"is damaged UTF-16 text (at offset {exc.start})"
+            ) from exc
     if b"\x00" in raw[:4096]:
         raise CorruptDocumentError(path, "is binary data, not text")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -37,9 +62,46 @@ def _read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        guess = _guess_encoding(raw)
+        hint = f"; it looks like {guess}: save it as UTF-8" if guess else ""
         raise TextEncodingError(
-            path, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+            path,
+            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}){hint}",
         ) from exc
+
+
+def _utf16_codec(raw: bytes) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = raw[:4096]
+    if len(sample) >= 8:
+        if sample[1::2].count(0) > 0.9 * len(sample[1::2]):
+            return "utf-16-le"
+        if sample[0::2].count(0) > 0.9 * len(sample[0::2]):
+            return "utf-16-be"
+    return None
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    """The encoding `raw` is likely in: Windows' cp1252 when it decodes to Danish letters
+    (charset-normalizer tends to call short Danish texts cp1250), else charset-normalizer's
+    best guess, if any."""
+    try:
+        if any(ch in raw.decode("cp1252") for ch in "æøåÆØÅ"):
+            return "cp1252 (Windows Western European)"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a dependency of pdfminer.six
+        return None
+    best = from_bytes(raw[: 1 << 20]).best()
+    return best.encoding if best is not None else None
+
+
+def hide_html(text: str) -> str:
+    """`text` without HTML script, style, template and noscript elements and comments."""
+    return _HIDDEN_HTML.sub(" ", text)
 
 
 def split_run_on_list(text: str, marker: str) -> list[str]:
@@ -203,11 +265,14 @@ def _drop_page_furniture(blocks: list[Block]) -> tuple[list[Block], list[tuple[s
     return kept, [("page_furniture_removed", f"removed repeated page headers: {listing}")]
 
 
-def extract(path: Path, *, ocr: OcrMode = OcrMode.AUTO) -> Document:
+def extract(
+    path: Path, *, ocr: OcrMode = OcrMode.AUTO, progress: ProgressCallback | None = None
+) -> Document:
     """Read Markdown, HTML or plain text into the shared document model."""
     suffix = path.suffix.lower()
     text = fix_encoding(_read_text(path)).replace("\r\n", "\n").replace("\r", "\n")
     if suffix in {".md", ".markdown", ".html", ".htm"}:
+        text = hide_html(text)
         html = suffix in {".html", ".htm"}
         fmt = SourceFormat.HTML if html else SourceFormat.MARKDOWN
         blocks = _markdown_blocks(text)

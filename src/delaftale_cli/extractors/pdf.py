@@ -32,7 +32,7 @@ from ..errors import (
 from ..options import OcrMode, SourceFormat
 from ..progress import Progress, ProgressCallback, notify
 from . import ocr as ocr_engine
-from . import ocr_quality
+from . import ocr_quality, pdf_forms, pdf_guard
 from .pdf_layout import (
     BREAK_MARK,
     HYPHEN_MARK,
@@ -81,6 +81,7 @@ def extract(
     of every page tesseract read."""
     # pdfminer logs warnings about odd fonts to the root logger; input quirks, not news
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    pdf_guard.check_file(path)  # bombs and giant pages: a clear error at once
     plumber, pdfium = _open(path)
     document = Document(path=str(path), format=SourceFormat.PDF)
     try:
@@ -90,6 +91,7 @@ def extract(
             contents.append(_read_page(path, plumber.pages[i], pdfium[i], ocr, document))
             if contents[-1].source == TextSource.OCR_RUN:
                 notify(progress, Progress("ocr_page", str(path), i + 1, total))
+        form = pdf_forms.form_blocks(plumber)  # form-field values: not in the page text
     finally:
         plumber.close()
         pdfium.close()
@@ -103,7 +105,7 @@ def extract(
         else TextSource.NATIVE
     )
     _remove_furniture(contents)
-    document.blocks = _settle_hyphens(_assemble(contents))
+    document.blocks = _settle_hyphens(_assemble(contents)) + form
     if not any(b.text.strip() or b.table is not None for b in document.blocks):
         raise InputError(path, "contains no readable text (empty or unreadable pages)")
     return document
