@@ -28,6 +28,7 @@ class WarningCode(StrEnum):
     OCR_LOW_CONFIDENCE = "ocr_low_confidence"
     OCR_TIMEOUT = "ocr_timeout"
     STAFF_UNPARSED = "staff_unparsed"
+    STAFF_TOTAL_MISMATCH = "staff_total_mismatch"
     WORD_COMMENTS = "word_comments"
 
 
@@ -75,6 +76,11 @@ WARNINGS: dict[WarningCode, WarningInfo] = {
     ),
     WarningCode.STAFF_UNPARSED: WarningInfo(
         _W, "A staff line with numbers could not be read as hours; it is kept in other_sections."
+    ),
+    WarningCode.STAFF_TOTAL_MISMATCH: WarningInfo(
+        _W,
+        "A staff total ('I alt') differs from the sum of the lines above it on the same basis; "
+        "the lines are kept, the total is not counted.",
     ),
     WarningCode.WORD_COMMENTS: WarningInfo(
         _I,

@@ -196,3 +196,33 @@ def test_a_range_of_hours_is_no_number_and_is_said_out_loud() -> None:
     rows, rest = parse_staff([Block("paragraph", "Lektiecafé: 15-20 timer om ugen")])
     assert rows == []
     assert [w.code for w in staff_warnings(rest)] == ["staff_unparsed"]
+
+
+def test_a_header_gives_bare_numbers_their_unit_and_names_the_provider_column() -> None:
+    table = Table(
+        rows=(
+            ("Aktivitet", "Timer pr. uge", "Udføres af"),
+            ("Lektiecafé", "6", "Helhedsplanen"),
+            ("Natteravne", "4", "SSP"),
+            ("I alt", "10", ""),
+        )
+    )
+    rows, rest = parse_staff([Block("table", table=table)])
+    got = [(r.activity, r.provider, r.hours, r.per) for r in rows]
+    assert got == [("Lektiecafé", "Helhedsplanen", 6, "week"), ("Natteravne", "SSP", 4, "week")]
+    assert staff_warnings(rest, rows) == []  # the total is a total, and it adds up
+
+
+def test_a_total_that_does_not_add_up_is_said_out_loud() -> None:
+    table = Table(
+        rows=(
+            ("Aktivitet", "Timer årligt"),
+            ("Lektiecafé", "240"),
+            ("Natteravne", "160"),
+            ("I alt", "420"),
+        )
+    )
+    rows, rest = parse_staff([Block("table", table=table)])
+    assert sum(r.hours or 0 for r in rows) == 400
+    [warning] = staff_warnings(rest, rows)
+    assert warning.code == "staff_total_mismatch" and "420" in warning.message

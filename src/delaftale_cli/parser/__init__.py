@@ -151,7 +151,7 @@ def parse_document(document: Document, *, sha256: str) -> Agreement:
 
     staff, staff_rest = parse_staff(sections.get("staff", []))
     out.keep(SECTION_TITLES["staff"], staff_rest)
-    out.warnings.extend(staff_warnings(staff_rest))
+    out.warnings.extend(staff_warnings(staff_rest, staff))
     if "staff" not in sections:
         out.missing("staff", "staff_resources")
 

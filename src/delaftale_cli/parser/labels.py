@@ -62,6 +62,7 @@ TITLE_PREFIXES: tuple[str, ...] = tuple(_CATALOGUE["titles"]["prefix"])
 TITLE_SUFFIXES: tuple[str, ...] = tuple(_CATALOGUE["titles"]["suffix"])
 ACTIVITY_HEADINGS: tuple[str, ...] = tuple(_CATALOGUE["activity_heading"])
 STAFF_TOTALS: tuple[str, ...] = tuple(_CATALOGUE["staff_total"])
+STAFF_PROVIDER_COLUMNS: tuple[str, ...] = tuple(_CATALOGUE["staff_provider_columns"])
 PARTY_COLUMNS: dict[str, tuple[str, ...]] = {
     key: tuple(wordings) for key, wordings in _CATALOGUE["party_columns"].items()
 }
@@ -271,3 +272,11 @@ def value_in_sentence(key: str, prose: str) -> str | None:
         if value:
             return value
     return None
+
+
+def is_provider_column(header: str) -> bool:
+    """Does a staff table's header cell name who provides the hours ("Medarbejder")?"""
+    folded = fold(header)
+    return any(
+        folded == fold(w) or folded.startswith(fold(w) + " ") for w in STAFF_PROVIDER_COLUMNS
+    )

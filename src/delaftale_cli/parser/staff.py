@@ -27,7 +27,7 @@ from .danish import (
     PER,
     TIMES,
 )
-from .labels import is_total
+from .labels import is_provider_column, is_total
 from .numbers import parse_number
 from .prose import clean_text
 
@@ -150,8 +150,24 @@ def _names_activity(block: Block, text: str) -> bool:
     return block.kind == "list_item" or text.endswith(":") or short_line
 
 
-def _row_text(row: tuple[str, ...]) -> str:
-    """A table row as one line: "Activity: quantity" when the first cell names it."""
+def _column_units(header: tuple[str, ...]) -> list[str | None]:
+    """Per column, the unit its header gives bare numbers ("Timer pr. uge", "Årsværk")."""
+    return [h.strip() if _statements(f"1 {h.strip()}") else None for h in header]
+
+
+def _row_text(row: tuple[str, ...], header: tuple[str, ...] | None = None) -> str:
+    """A table row as one line: "Activity: provider quantity" when the first cell names
+    it. A bare number under a header with a unit takes that unit ("6" under "Timer pr.
+    uge"); a provider column's cell stands before the quantities."""
+    if header is not None and len(header) == len(row):
+        units = _column_units(header)
+        cells_in = [
+            f"{c.strip()} {unit}" if unit and re.fullmatch(rf"\s*(?:{NUMBER})\s*", c) else c
+            for c, unit in zip(row, units, strict=True)
+        ]
+        providers = [i for i, h in enumerate(header) if i > 0 and is_provider_column(h)]
+        order = [0, *providers, *(i for i in range(1, len(row)) if i not in providers)]
+        row = tuple(cells_in[i] for i in order)
     cells = [clean_text(c.replace("\n", " ")) for c in dict.fromkeys(row)]
     cells = [c for c in cells if c]
     if len(cells) >= 2 and not _statements(cells[0]):
@@ -217,9 +233,9 @@ def parse_staff(blocks: list[Block]) -> tuple[list[StaffResource], list[Block]]:
     for block in blocks:
         if block.table is not None:
             rows = block.table.rows
-            if rows and _is_header(rows[0]):
-                rows = rows[1:]
-            lines = [(_row_text(row), True) for row in rows]
+            header = rows[0] if rows and _is_header(rows[0]) else None
+            rows = rows[1:] if header else rows
+            lines = [(_row_text(row, header), True) for row in rows if row != header]
         else:
             lines = [(clean_text(block.text.replace("\n", " ")), False)]
         for text, in_table in lines:
@@ -244,16 +260,46 @@ def parse_staff(blocks: list[Block]) -> tuple[list[StaffResource], list[Block]]:
     return resources, leftovers
 
 
-def staff_warnings(leftovers: list[Block]) -> list[ParseWarning]:
-    """A leftover line with a number in it may be a statement the grammar does not know."""
-    return [
-        ParseWarning(
-            code=WarningCode.STAFF_UNPARSED,
-            message=f"staff line kept in other_sections, no statement read: {block.text!r}",
-        )
-        for block in leftovers
-        if re.search(r"\d", block.text) and not is_total(block.text.split(":", 1)[0])
-    ]
+def staff_warnings(
+    leftovers: list[Block], resources: list[StaffResource] | None = None
+) -> list[ParseWarning]:
+    """A leftover line with a number in it may be a statement the grammar does not know;
+    a total line ("I alt: 10 timer pr. uge") must equal the sum of the lines on its basis."""
+    out = []
+    for block in leftovers:
+        if not re.search(r"\d", block.text):
+            continue
+        if not is_total(block.text.split(":", 1)[0]):
+            out.append(
+                ParseWarning(
+                    code=WarningCode.STAFF_UNPARSED,
+                    message=f"staff line kept in other_sections, no statement read: {block.text!r}",
+                )
+            )
+        elif (problem := _total_problem(block.text, resources or [])) is not None:
+            out.append(ParseWarning(code=WarningCode.STAFF_TOTAL_MISMATCH, message=problem))
+    return out
+
+
+TOTAL_TOLERANCE = 0.5  # hours: totals are written rounded to whole hours
+
+
+def _total_problem(text: str, resources: list[StaffResource]) -> str | None:
+    """Why a total line does not add up, or None when it does (or states nothing)."""
+    read, _ = _read_line(text, _Context())
+    if not read or len(read) != 1:
+        return None
+    total = read[0]
+    if total.fte is not None:
+        stated, summed = total.fte, sum(r.fte or 0 for r in resources)
+    elif total.hours is not None and total.per is not None:
+        stated = total.hours
+        summed = sum(r.hours or 0 for r in resources if r.per == total.per and r.fte is None)
+    else:
+        return None
+    if abs(stated - summed) <= TOTAL_TOLERANCE:
+        return None
+    return f"staff total {text!r} states {stated:g}, the lines above it sum to {summed:g}"
 
 
 def _relocate(piece: str, m: re.Match[str], kind: str) -> re.Match[str]:
