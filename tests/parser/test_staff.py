@@ -226,3 +226,25 @@ def test_a_total_that_does_not_add_up_is_said_out_loud() -> None:
     assert sum(r.hours or 0 for r in rows) == 400
     [warning] = staff_warnings(rest, rows)
     assert warning.code == "staff_total_mismatch" and "420" in warning.message
+
+
+@pytest.mark.parametrize(
+    ("quantity", "want"),
+    [
+        ("2 medarbejdere á 3 timer om ugen", (6.0, "week", None)),
+        ("6 timer to gange om ugen", (12.0, "week", None)),
+        ("12 timer p. uge", (12.0, "week", None)),
+        ("12 timer/ugen", (12.0, "week", None)),
+        ("1 fuldtidsmedarbejder", (None, None, 1.0)),
+    ],
+)
+def test_multiples_and_spellings(quantity: str, want: tuple[object, ...]) -> None:
+    rows, rest = parse_staff([Block("paragraph", f"Lektiecafé: {quantity}")])
+    assert rest == [] and [(r.hours, r.per, r.fte) for r in rows] == [want]
+
+
+def test_one_line_names_activity_and_providers_with_colons() -> None:
+    line = "Lektiecafé: Helhedsplanen: 6 timer om ugen; Kommunen: 4 timer om ugen"
+    rows, _ = parse_staff([Block("paragraph", line)])
+    got = [(r.activity, r.provider, r.hours) for r in rows]
+    assert got == [("Lektiecafé", "Helhedsplanen", 6), ("Lektiecafé", "Kommunen", 4)]

@@ -25,11 +25,14 @@ NUMBER_OR_WORD = rf"{NUMBER}|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=Tru
 
 # Units of working time: hours ("timer", "medarbejdertimer", "t") and whole posts.
 HOUR_UNIT = r"[\wæøå-]*timer|t\.(?=\s)|t(?=\s*/)|t\b"
-FTE_UNIT = r"årsværk|fuldtidsstillinger|fuldtidsstilling|stillinger|stilling"
+FTE_UNIT = (
+    r"årsværk|fuldtidsstillinger|fuldtidsstilling|fuldtidsmedarbejdere|fuldtidsmedarbejder|"
+    r"fuldtidsansatte|stillinger|stilling"
+)
 
 # "pr. uge", "om ugen", "ugentligt", "/uge" ... per period of time
 PER = {
-    "week": r"(?:(?:pr\.?|per|om|i|hver)\s+ugen?\b|ugentligt?\b|/\s*uge\b)",
+    "week": r"(?:(?:pr\.?|p\.|per|om|i|hver)\s+ugen?\b|ugentligt?\b|/\s*ugen?\b)",
     "month": r"(?:(?:pr\.?|per|om|i|hver)\s+måned(?:en)?\b|månedligt?\b|/\s*md\.?|/\s*måned\b)",
     "year": r"(?:(?:pr\.?|per|om|i)\s+(?:år|året|ar|aret)\b|hvert\s+år\b|årligt?\b|arligt\b)",
 }
@@ -46,5 +49,8 @@ SAMPLE_NOUNS = (
 # "pct.-point", "pct. point", "procentpoint", "procent-point", "%-point", "%-point"
 PERCENTAGE_POINTS = r"(?:%|pct\.?|procent)[^\S\n]?-?[^\S\n]?point(?:s)?"
 
-# "2 x 4 timer": a number of times a quantity (the product is what is stated)
-TIMES = r"[x×*]"
+# "2 x 4 timer", "2 medarbejdere á 4 timer": a number of times a quantity (the product is
+# what is stated)
+TIMES = r"(?:[x×*]|(?:medarbejdere|personer|ansatte)\s+[áàa])"
+# "4 timer to gange om ugen": a quantity a number of times per period
+TIMES_AFTER = r"gange"

@@ -26,6 +26,7 @@ from .danish import (
     NUMBER_WORDS,
     PER,
     TIMES,
+    TIMES_AFTER,
 )
 from .labels import is_provider_column, is_total
 from .numbers import parse_number
@@ -37,8 +38,9 @@ _YEARLY = re.compile(
 # a number that is no range's upper end ("15-20 timer" states no one number)
 _NOT_A_RANGE_END = r"(?<![\d,.])(?<!\d-)(?<!\d–)(?<!\d\s-\s)(?<!\d\s–\s)"
 _N = rf"{_NOT_A_RANGE_END}(?:(?P<times>\d{{1,2}})\s*{TIMES}\s*)?(?P<n>{NUMBER})"
+_AGAIN = rf"(?:(?P<again>{NUMBER_OR_WORD})\s+{TIMES_AFTER}\s+)?"  # "4 timer to gange om ugen"
 _PER_UNIT = {
-    kind: re.compile(rf"{_N}\s*(?:{HOUR_UNIT})\s*{per}", re.I) for kind, per in PER.items()
+    kind: re.compile(rf"{_N}\s*(?:{HOUR_UNIT})\s*{_AGAIN}{per}", re.I) for kind, per in PER.items()
 }
 _FTE_SHARE = re.compile(
     rf"(?<![\d,.])(?P<n>{NUMBER})\s*(?:%|pct\.?|procent)\s+af\s+(?:en|én|et)\s+(?:{FTE_UNIT})\b",
@@ -103,6 +105,7 @@ def _provider(after: str) -> str | None:
 
 def _lead(text: str) -> str | None:
     """A provider named before its quantity ("Nordhjem 12 timer ..."): a short name."""
+    text = text.strip().lstrip(";,").rstrip(":").strip()
     m = _LEAD.match(text) or _JOINED.match(text)
     if m is None or len(m.group("p").split()) > 5:
         return None
@@ -119,6 +122,8 @@ def _resource(
     value = _value(m.group("n"))
     if "times" in m.re.groupindex and m.group("times"):
         value *= int(m.group("times"))  # "2 x 4 timer om ugen": 8 hours a week
+    if "again" in m.re.groupindex and m.group("again"):
+        value *= _value(m.group("again"))  # "4 timer to gange om ugen": 8 hours a week
     if kind == "fte":
         share = m.re is _FTE_SHARE
         fte = value / 100 if share else value
@@ -184,6 +189,8 @@ def _label_of(prefix: str) -> tuple[str | None, str | None]:
     """(activity, provider) named before a line's first statement: "Activity: Provider"."""
     if not prefix:
         return None, None
+    if prefix.endswith(":") and ":" in prefix[:-1]:
+        prefix = prefix[:-1]  # "Activity: Provider:" names both
     head, colon, after = prefix.rpartition(":")
     if colon:
         label = re.split(r"(?<=[.!?])\s+", head)[-1].strip()
