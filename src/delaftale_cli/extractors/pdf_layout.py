@@ -47,6 +47,8 @@ CELL_PADDING = 5.4  # points: Word's default left/right cell margin (0.19 cm)
 # A broken word's piece ends less than one of its own letters before the column's edge
 # (the next letter did not fit); a line ended before a whole word ends further away.
 BROKEN_WORD_ROOM = 1.0
+# OCR word boxes hug the ink, so a piece ends up to half a letter further from the edge
+OCR_BROKEN_WORD_ROOM = 1.5
 _EM = 9.0  # points: a table font size, to estimate a word's width from its letters
 
 
@@ -313,7 +315,8 @@ def build_paragraphs(
                     and previous.text.rstrip().endswith(TERMINAL)
                 )
             )
-            if not new and _broken_word(previous, line, right):
+            room = OCR_BROKEN_WORD_ROOM if ":ocr" in region else BROKEN_WORD_ROOM
+            if not new and _broken_word(previous, line, right, room):
                 # digits go on ("2023/2" + "4"); letters may be a word that just fitted
                 digits = previous.text[-1:].isdigit()
                 current.parts[-1] += WORD_JOINER if digits else BREAK_MARK
@@ -328,7 +331,7 @@ def build_paragraphs(
     return [p for p in paragraphs if p.text.strip()]
 
 
-def _broken_word(previous: Line, line: Line, right: float) -> bool:
+def _broken_word(previous: Line, line: Line, right: float, room: float) -> bool:
     """Was a word too wide for its column broken without a hyphen ("ungdomsuddannels" + "e",
     "2023/2" + "4")?
 
@@ -347,7 +350,7 @@ def _broken_word(previous: Line, line: Line, right: float) -> bool:
         (previous.x1 - previous.x0) / max(1, len(piece)),
         (rest.x1 - rest.x0) / max(1, len(rest.text)),
     )
-    return previous.x1 + BROKEN_WORD_ROOM * letter >= right
+    return previous.x1 + room * letter >= right
 
 
 def _fits_after(previous: Line, line: Line, right: float) -> bool:
