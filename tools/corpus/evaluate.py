@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         help="an earlier results file: documents it holds are not parsed again (resume)",
     )
     args = parser.parse_args(argv)
-    items = corpus_documents(args.split, args.producers, args.corpus.resolve())
+    items = corpus_documents(args.split, args.producers, args.corpus.absolute())
     if args.agreements:
         items = [it for it in items if it[1].parent.name in args.agreements]
     if not items:
