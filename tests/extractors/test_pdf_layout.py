@@ -306,3 +306,16 @@ def test_an_empty_cell_after_a_page_break_is_empty_when_nothing_was_merged() -> 
     b = part([["Delmål", "Baseline", "Sammenligning"], ["Flere i job", "41 unge", ""]])
     rows = finish_table(join_parts(a, b)).rows
     assert rows[-1] == ("Flere i job", "41 unge", "")
+
+
+def test_a_lexicon_settles_a_line_filled_by_one_word() -> None:
+    words = {"sprogkompetencer", "ved", "udgangspunkt"}
+
+    def known(word: str) -> bool:
+        return word.lower() in words
+
+    texts = ["Bedre sprogkompetencer\u2063ved overgang", "Udgangspu\u2063nkt"]
+    assert resolve_hyphens(texts, known=known) == {
+        "sprogkompetencer\u2063ved": "sprogkompetencer ved",
+        "Udgangspu\u2063nkt": "Udgangspunkt",
+    }

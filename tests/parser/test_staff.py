@@ -248,3 +248,10 @@ def test_one_line_names_activity_and_providers_with_colons() -> None:
     rows, _ = parse_staff([Block("paragraph", line)])
     got = [(r.activity, r.provider, r.hours) for r in rows]
     assert got == [("Lektiecafé", "Helhedsplanen", 6), ("Lektiecafé", "Kommunen", 4)]
+
+
+def test_a_qualifier_before_the_number_stays_in_the_statement() -> None:
+    rows, _ = parse_staff([Block("paragraph", "Lektiecafé: ca. 15 timer om ugen")])
+    assert [(r.activity, r.hours, r.text) for r in rows] == [
+        ("Lektiecafé", 15, "Lektiecafé: ca. 15 timer om ugen")
+    ]

@@ -17,7 +17,7 @@ import logging
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -678,12 +678,23 @@ def _remove_furniture(pages: list[PageContent]) -> None:
         page.lines = kept
 
 
+def _lexicon_knows() -> Callable[[str], bool] | None:
+    """The Danish lexicon's word test, for line breaks the layout cannot settle alone;
+    None where no dictionary is installed."""
+    try:
+        from ..repair.lexicon import load_lexicon
+
+        return load_lexicon().knows
+    except RuntimeError:
+        return None
+
+
 def _settle_hyphens(blocks: list[Block]) -> list[Block]:
     """Resolve the line-end hyphens `join_wrapped` left open, document-wide."""
     texts = [b.text for b in blocks] + [
         cell for b in blocks if b.table is not None for row in b.table.rows for cell in row
     ]
-    decisions = resolve_hyphens(texts)
+    decisions = resolve_hyphens(texts, known=_lexicon_knows())
     if not decisions:
         return blocks
     pattern = re.compile("|".join(re.escape(k) for k in sorted(decisions, key=len, reverse=True)))

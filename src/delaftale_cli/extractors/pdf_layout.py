@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -47,7 +47,9 @@ CELL_PADDING = 5.4  # points: Word's default left/right cell margin (0.19 cm)
 # A broken word's piece ends less than one of its own letters before the column's edge
 # (the next letter did not fit); a line ended before a whole word ends further away.
 BROKEN_WORD_ROOM = 1.0
-# OCR word boxes hug the ink, so a piece ends up to half a letter further from the edge
+# OCR word boxes hug the ink, so a piece ends up to half a letter further from the edge;
+# the wider room lets through more lines that merely ended on a whole word, which the
+# lexicon then tells apart (`resolve_hyphens`)
 OCR_BROKEN_WORD_ROOM = 1.5
 _EM = 9.0  # points: a table font size, to estimate a word's width from its letters
 
@@ -395,14 +397,18 @@ def join_wrapped(parts: Sequence[str]) -> str:
     return re.sub(r"[ \t\r\f\v]+", " ", text.replace(SOFT_HYPHEN, "")).strip()
 
 
-def resolve_hyphens(texts: Sequence[str]) -> dict[str, str]:
+def resolve_hyphens(
+    texts: Sequence[str], known: Callable[[str], bool] | None = None
+) -> dict[str, str]:
     """Settle each HYPHEN_MARK and BREAK_MARK split by what the document writes elsewhere.
 
     "tale" + "hørekonsulent" after a hyphen becomes "tale-hørekonsulent" if that form
     occurs somewhere in the text (and the closed form does not), otherwise
     "talehørekonsulent". A line filled by one word is a word broken where the line ended
     ("Udgangspu" + "nkt") unless that piece is a word the document uses on its own and
-    the closed form is not ("Baseline" + "år" in a narrow header cell).
+    the closed form is not ("Baseline" + "år" in a narrow header cell); given `known`
+    (a lexicon's test), a closed form it knows is closed and two pieces it knows while it
+    does not know the closed form are two words ("sprogkompetencer" + "ved").
     Returns a replacement for every marked word.
     """
     marked = re.compile(r"(\w*)([\u2063\x1f])(\w*)")
@@ -418,6 +424,8 @@ def resolve_hyphens(texts: Sequence[str]) -> dict[str, str]:
             else:  # the piece used as a word of its own is
                 other, evidence = before + " " + after, before
             keep = evidence.lower() in words and closed.lower() not in words
+            if mark == BREAK_MARK and known is not None and after:
+                keep = not known(closed) and (keep or (known(before) and known(after)))
             decisions[before + mark + after] = other if keep else closed
     return decisions
 

@@ -223,8 +223,8 @@ def _read_line(text: str, ctx: _Context) -> tuple[list[StaffResource] | None, bo
         piece = text[start:end].strip(" ,")
         if i == 0 and label and prefix.endswith(":"):
             piece = f"{label}: {piece}"
-        elif i == 0 and prefix:
-            piece = f"{prefix} {piece}" if lead else piece
+        elif i == 0 and prefix and (lead or label):
+            piece = f"{prefix} {piece}"  # "Lektiecafé: ca. 15 timer": the statement as written
         own = _relocate(piece, m, kind)
         out.append(_resource(ctx.activity, piece, own, kind, lead))
     return out, label is not None
