@@ -319,3 +319,40 @@ def test_a_lexicon_settles_a_line_filled_by_one_word() -> None:
         "sprogkompetencer\u2063ved": "sprogkompetencer ved",
         "Udgangspu\u2063nkt": "Udgangspunkt",
     }
+
+
+def test_a_numbered_line_set_larger_is_a_heading_that_keeps_its_number() -> None:
+    # OCR sizes a line by its letters: "8. Aktiviteter" (no descenders) comes out at 11 pt
+    # where the heading size is 12; a numbered list in body type stays a list
+    words = [
+        Word("7.", 62.8, 60, 69.3, 73, size=13),  # "7." is narrow and set off by a tab
+        *line_words("Mål og indikatorer", 60, 77.6, size=13),
+        *line_words("Brødtekst i almindelig størrelse her.", 90),
+        Word("8.", 62.7, 120, 69.1, 131, size=11),
+        *line_words("Aktiviteter", 120, 77.1, size=11),
+        Word("1.", 72, 150, 79, 160, size=10),
+        *line_words("Lektiecafé", 150, 86),
+        Word("2.", 72, 164, 79, 174, size=10),
+        *line_words("Forældrecafé", 164, 86),
+    ]
+    paragraphs = build_paragraphs(group_lines(words), heading_size=12)
+    assert [(p.kind, p.text) for p in paragraphs] == [
+        ("heading", "7. Mål og indikatorer"),
+        ("paragraph", "Brødtekst i almindelig størrelse her."),
+        ("heading", "8. Aktiviteter"),
+        ("list_item", "Lektiecafé"),
+        ("list_item", "Forældrecafé"),
+    ]
+
+
+def test_a_short_heading_does_not_take_in_the_label_under_it() -> None:
+    # the label right under an activity's heading is as big in OCR, but would have fitted
+    # on the heading's line: the heading did not wrap
+    words = line_words("8.4 Forældrekurset Trygge rammer", 100, size=13)
+    words += line_words("Formål", 115, size=11.5)
+    words += line_words("Kurset giver forældrene redskaber til hverdagen.", 130)
+    paragraphs = build_paragraphs(group_lines(words), heading_size=12)
+    assert [(p.kind, p.text) for p in paragraphs][:2] == [
+        ("heading", "8.4 Forældrekurset Trygge rammer"),
+        ("paragraph", "Formål"),
+    ]

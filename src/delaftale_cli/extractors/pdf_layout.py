@@ -51,6 +51,10 @@ BROKEN_WORD_ROOM = 1.0
 # the wider room lets through more lines that merely ended on a whole word, which the
 # lexicon then tells apart (`resolve_hyphens`)
 OCR_BROKEN_WORD_ROOM = 1.5
+# A numbered line at this share of the heading size is a heading: OCR sizes a line by its
+# letters, and "8. Aktiviteter" (no descenders) came out at 0.92 of it; body text numbered
+# as a list stays at the body size, 0.83 of the heading size (1.2 times the body).
+NUMBERED_HEADING_SHARE = 0.9
 _EM = 9.0  # points: a table font size, to estimate a word's width from its letters
 
 
@@ -191,6 +195,10 @@ def list_marker(
         return "bullet", rest[0].x0  # a dash before lowercase is a wrapped "– og ..."
     if _ocr_bullet(first) and set_off and capitalised:
         return "bullet", rest[0].x0
+    # Word's own numbering is set off by a tab; "1) Fravær-procenten" typed at the start
+    # of a paragraph with a plain space is text, as it is in the .docx.
+    if NUMBERING.match(first) and set_off and capitalised:
+        return "number", rest[0].x0
     mark = line.words[0]
     tab_gap = rest[0].x0 - mark.x1 > 0.6 * line.size
     small = mark.x1 - mark.x0 <= 0.55 * line.size
@@ -201,10 +209,6 @@ def list_marker(
         and (not first.isalnum() or mark.height <= 0.6 * line.size)
     ):
         return "bullet", rest[0].x0
-    # Word's own numbering is set off by a tab; "1) Fravær-procenten" typed at the start
-    # of a paragraph with a plain space is text, as it is in the .docx.
-    if NUMBERING.match(first) and set_off and capitalised:
-        return "number", rest[0].x0
     return None
 
 
@@ -285,6 +289,8 @@ def build_paragraphs(
         is_heading = (
             heading_size is not None and line.size >= heading_size and not line.text[:1].islower()
         )
+        if _numbered_heading(line, marker, heading_size):
+            marker, is_heading = None, True  # "8. Aktiviteter" keeps its number
         # a wrapped heading: OCR sizes vary with the letters, so a lowercase line carrying
         # the heading's unfinished phrase on counts too
         continues_heading = (
@@ -293,6 +299,7 @@ def build_paragraphs(
             and marker is None
             and current.kind == "heading"
             and line.top - previous.bottom <= 0.7 * median_height
+            and not _fits_after(previous, line, right)  # a short heading did not wrap
             and (
                 line.size >= 0.85 * current.lines[0].size
                 or (line.text[:1].islower() and not previous.text.rstrip().endswith(TERMINAL))
@@ -331,6 +338,22 @@ def build_paragraphs(
         current.parts.append(strip_marker(line, marker))
         previous = line
     return [p for p in paragraphs if p.text.strip()]
+
+
+def _numbered_heading(
+    line: Line, marker: tuple[str, float] | None, heading_size: float | None
+) -> bool:
+    """A numbered line set larger than the body is a numbered heading, not a list item.
+
+    The number settles what the size alone cannot: OCR measures a line by its letters, so a
+    heading with no descenders ("8. Aktiviteter") can come out a little under the heading
+    size (`NUMBERED_HEADING_SHARE`).
+    """
+    if marker is None or marker[0] != "number" or heading_size is None:
+        return False
+    return (
+        line.size >= NUMBERED_HEADING_SHARE * heading_size and not line.words[1].text[:1].islower()
+    )
 
 
 def _broken_word(previous: Line, line: Line, right: float, room: float) -> bool:
