@@ -127,6 +127,7 @@ class Paragraph:
     lines: list[Line] = field(default_factory=list)
     kind: str = "paragraph"
     text_x0: float = 0.0  # where a list item's text (after the marker) starts
+    number: str = ""  # a numbered list item's number as written ("8.")
     parts: list[str] = field(default_factory=list)
 
     @property
@@ -332,6 +333,8 @@ def build_paragraphs(
         if new:
             kind = "list_item" if marker else ("heading" if is_heading else "paragraph")
             current = Paragraph(kind=kind, text_x0=marker[1] if marker else line.x0)
+            if marker is not None and marker[0] == "number":
+                current.number = line.words[0].text
             paragraphs.append(current)
         assert current is not None
         current.lines.append(line)
