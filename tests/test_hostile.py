@@ -121,6 +121,12 @@ def _ok_rtf(output: dict[str, object]) -> None:
     assert "\\par" not in json.dumps(output, ensure_ascii=False)
 
 
+def _ok_read_with_ocr(output: dict[str, object]) -> None:
+    assert output["title"] == TITLE
+    assert output["source"]["text_source"] == "ocr_run"  # type: ignore[index]
+    assert "pdf_text_unreadable" in {w["code"] for w in output["warnings"]}  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Kind:
     make: Callable[[Path], Path]  # given a folder, makes the file there
@@ -156,6 +162,19 @@ KINDS: dict[str, Kind] = {
             lambda p: makers.pdf_with_junk_before_header(p, SAMPLES / "viborg-uddannelse.pdf"),
         ),
         check=_ok_title,
+    ),
+    "PDF fonts without ToUnicode": Kind(
+        _in(
+            "no-map.pdf",
+            lambda p: makers.pdf_without_tounicode(p, SAMPLES / "viborg-uddannelse.pdf"),
+        ),
+        check=_ok_read_with_ocr,
+        needs="tesseract",
+    ),
+    "PDF fonts with a wrong Unicode map": Kind(
+        _in("shifted.pdf", makers.pdf_with_wrong_unicode_map),
+        check=_ok_read_with_ocr,
+        needs="tesseract",
     ),
     "docx zip bomb, lying headers": Kind(_in("bomb.docx", makers.docx_zip_bomb), "zip bomb"),
     "docx zip bomb, honest headers": Kind(
@@ -205,6 +224,19 @@ def test_hostile_input_is_read_or_refused_cleanly(kind: str, tmp_path: Path) -> 
         assert list(out_dir.iterdir()) == [], "an output was left behind"
     assert _fingerprint(path) == before, "the input was modified"
     assert sorted(p.name for p in folder.iterdir()) == [path.name], "a file was left beside it"
+
+
+def test_unreadable_text_layer_is_named_on_stderr(tmp_path: Path) -> None:
+    require_tool("tesseract")
+    path = makers.pdf_without_tounicode(tmp_path / "no-map.pdf", SAMPLES / "viborg-uddannelse.pdf")
+    out = tmp_path / "out.json"
+    ran = run("parse", path, "-o", out)
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    assert re.search(r"warnings? \(.*pdf_text_unreadable 1", ran.stderr), ran.stderr
+    warnings = json.loads(out.read_text(encoding="utf-8"))["warnings"]
+    [note] = [w for w in warnings if w["code"] == "pdf_text_unreadable"]
+    assert note["message"].startswith("page 1: ") and "no Unicode mapping" in note["message"]
 
 
 # --- parse: outputs that cannot be written -------------------------------------------------

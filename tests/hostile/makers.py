@@ -241,3 +241,63 @@ def pdf_with_form_fields(path: Path, values: dict[str, str], page_text: str = ""
         )
     path.write_bytes(pdf_from_objects(objects))
     return path
+
+
+def pdf_without_tounicode(path: Path, text_pdf: Path, pages: int = 1) -> Path:
+    """The first `pages` pages of a LibreOffice-rendered PDF with every font's /ToUnicode
+    map taken away (the key renamed, so every offset stays valid): the glyphs draw the
+    text, and no reader can map them back to letters (pdfminer says "(cid:12)")."""
+    import io
+
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(str(text_pdf))
+    subset = pypdfium2.PdfDocument.new()
+    subset.import_pages(source, list(range(pages)))
+    buffer = io.BytesIO()
+    subset.save(buffer)
+    data = buffer.getvalue()
+    assert b"/ToUnicode" in data
+    path.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
+    return path
+
+
+def _pdf_string(text: str) -> bytes:
+    raw = text.encode("cp1252", "replace")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _shifted_cmap() -> bytes:
+    """A ToUnicode CMap that maps each letter code to the next letter (a->b, z->a): the
+    wrong letters a broken producer leaves, with the right glyphs drawn."""
+    pairs = [
+        (code, (code - base + 1) % 26 + base)
+        for base in (ord("A"), ord("a"))
+        for code in range(base, base + 26)
+    ]
+    entries = b"".join(b"<%02X> <%04X>\n" % pair for pair in pairs)
+    return (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        b"/CMapName /Shifted def /CMapType 2 def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"%d beginbfchar\n" % len(pairs) + entries + b"endbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
+
+
+def pdf_with_wrong_unicode_map(path: Path, lines: int = 45) -> Path:
+    """One page of the seed agreement drawn in Helvetica whose ToUnicode map gives every
+    letter as the next one: it shows right and reads as garbage ("Efmbgubmf")."""
+    text = seed_text().splitlines()[:lines]
+    content = b"BT /F1 10 Tf 12 TL 56 790 Td\n" + b"".join(
+        _pdf_string(line) + b" '\n" for line in text
+    )
+    objects = _text_page_objects(content + b"ET")
+    objects[4] = (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding"
+        b" /ToUnicode 6 0 R >>"
+    )
+    objects.append(_stream(_shifted_cmap()))
+    path.write_bytes(pdf_from_objects(objects))
+    return path
