@@ -127,6 +127,11 @@ def _ok_read_with_ocr(output: dict[str, object]) -> None:
     assert "pdf_text_unreadable" in {w["code"] for w in output["warnings"]}  # type: ignore[attr-defined]
 
 
+def _ok_entity_removed(output: dict[str, object]) -> None:
+    assert output["title"] == TITLE  # the text after the entity is kept
+    assert "xml_entities" in {w["code"] for w in output["warnings"]}  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Kind:
     make: Callable[[Path], Path]  # given a folder, makes the file there
@@ -179,6 +184,13 @@ KINDS: dict[str, Kind] = {
     "docx zip bomb, lying headers": Kind(_in("bomb.docx", makers.docx_zip_bomb), "zip bomb"),
     "docx zip bomb, honest headers": Kind(
         _in("bomb2.docx", lambda p: makers.docx_zip_bomb(p, 600, lie=False)), "zip bomb"
+    ),
+    "docx undefined XML entity": Kind(
+        _in("entity.docx", makers.docx_with_entity), check=_ok_entity_removed
+    ),
+    "docx entity declared in a DOCTYPE": Kind(
+        _in("doctype.docx", lambda p: makers.docx_with_entity(p, "x", declared="")),
+        check=_ok_entity_removed,
     ),
     "PNG decompression bomb": Kind(_in("bomb.png", makers.png_decompression_bomb), "too large"),
     "truncated PNG": Kind(_in("cut.png", makers.truncated_png), "not a readable image"),

@@ -31,6 +31,7 @@ class WarningCode(StrEnum):
     STAFF_UNPARSED = "staff_unparsed"
     STAFF_TOTAL_MISMATCH = "staff_total_mismatch"
     WORD_COMMENTS = "word_comments"
+    XML_ENTITIES = "xml_entities"
 
 
 class WarningInfo(NamedTuple):
@@ -92,6 +93,12 @@ WARNINGS: dict[WarningCode, WarningInfo] = {
         _I,
         "A Word document has comments (review notes, not its text); the warning counts and "
         "quotes them.",
+    ),
+    WarningCode.XML_ENTITIES: WarningInfo(
+        _W,
+        "A Word document's XML has entity references (`&name;`), which Word files never "
+        "have: one its own DOCTYPE declares is replaced by that text, an undefined one is "
+        "removed (its meaning is unknown); the text around them is kept.",
     ),
 }
 

@@ -301,3 +301,23 @@ def pdf_with_wrong_unicode_map(path: Path, lines: int = 45) -> Path:
     objects.append(_stream(_shifted_cmap()))
     path.write_bytes(pdf_from_objects(objects))
     return path
+
+
+def docx_with_entity(path: Path, entity: str = "foo", declared: str | None = None) -> Path:
+    """The sample .docx with `&entity;` at the start of its first text run (the title);
+    with `declared`, the part's DOCTYPE declares the entity as that text."""
+    source = SAMPLES / "viborg-uddannelse.docx"
+    name = "word/document.xml"
+    with zipfile.ZipFile(source) as original:
+        xml = original.read(name).decode("utf-8")
+        start = xml.index(">", xml.index("<w:t")) + 1
+        xml = xml[:start] + f"&{entity};" + xml[start:]
+        if declared is not None:
+            head = xml.index("?>") + 2
+            doctype = f'<!DOCTYPE w:document [<!ENTITY {entity} "{declared}">]>'
+            xml = xml[:head] + doctype + xml[head:]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+            for info in original.infolist():
+                data = xml.encode("utf-8") if info.filename == name else original.read(info)
+                package.writestr(info, data)
+    return path
