@@ -542,7 +542,7 @@ VALIDATE_KINDS: dict[str, tuple[Callable[[Path], Path], str, int | None]] = {
     "YAML alias bomb": (_in("bomb.yaml", makers.yaml_alias_bomb), "aliases", None),
     "500 MB JSON": (
         _in("big500.json", lambda p: makers.huge_text(p, 500)),
-        "500 MB, more than an agreement file can be",
+        "is 500.0 MB, more than an agreement file can be (at most 32 MB)",
         None,
     ),
     "FIFO": (_in("pipe.json", makers.fifo), "not a regular file", None),
@@ -566,3 +566,50 @@ def test_validate_is_safe_on_any_json_or_yaml(kind: str, tmp_path: Path) -> None
     if line is not None:
         assert found[0].startswith(f"{path}:{line}:"), found[0]
     assert _fingerprint(path) == before
+
+
+def test_validate_a_valid_500_mb_json_is_refused_by_its_size(tmp_path: Path) -> None:
+    path = makers.json_padded(tmp_path / "big.json", 500)
+    try:
+        ran = run("validate", path)
+        exported = run("export", path, "--to", "csv", "-o", tmp_path / "out.csv")
+    finally:
+        path.unlink()  # 500 MB: not kept in pytest's temporary folders
+    assert_clean(ran)
+    assert ran.code == 2, ran  # not read, so neither valid nor invalid
+    first = ran.stderr.splitlines()[0]
+    assert first == (
+        f"{path}: (file): is 500.0 MB, more than an agreement file can be (at most 32 MB); "
+        "refusing to read it"
+    )
+    assert_clean(exported)
+    assert_one_line_error(exported, str(path), r"is 500\.0 MB, .*\(at most 32 MB\)")
+    assert "not a valid agreement" not in exported.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_validate_a_valid_agreement_near_the_limit(tmp_path: Path) -> None:
+    path = makers.json_with_sections(tmp_path / "long.json", 28)
+    assert 25 << 20 < path.stat().st_size < 32 << 20
+    ran = run("validate", path)
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    assert ran.stderr.strip().endswith("1 valid, 0 invalid")
+
+
+def test_validate_standard_input_that_never_ends(tmp_path: Path) -> None:
+    started = time.monotonic()
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [str(DELAFTALE), "validate", "-"],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert time.monotonic() - started < TIME_LIMIT
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "-: (file): is over 32 MB, more than an agreement file can be (at most 32 MB); "
+        "refusing to read it"
+    )

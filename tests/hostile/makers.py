@@ -203,6 +203,28 @@ def agreement_json() -> str:
     return (SAMPLES / "viborg-uddannelse.docx.snapshot.json").read_text(encoding="utf-8")
 
 
+def json_padded(path: Path, megabytes: int) -> Path:
+    """A valid agreement JSON of `megabytes` MB: the sample followed by whitespace."""
+    with open(path, "wb") as handle:
+        handle.write(agreement_json().encode("utf-8"))
+        pad = b" " * (1 << 20)
+        for _ in range(megabytes):
+            handle.write(pad)
+    return path
+
+
+def json_with_sections(path: Path, megabytes: int) -> Path:
+    """A valid agreement JSON of about `megabytes` MB: its other_sections repeated."""
+    import json
+
+    data = json.loads(agreement_json())
+    sections = data["other_sections"]
+    one = len(json.dumps(sections, ensure_ascii=False, indent=2).encode("utf-8"))
+    data["other_sections"] = sections * max(1, (megabytes << 20) // one)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
 def json_nested(path: Path, depth: int = 100_000) -> Path:
     path.write_text("[" * depth + "]" * depth, encoding="utf-8")
     return path
