@@ -121,6 +121,17 @@ def _ok_rtf(output: dict[str, object]) -> None:
     assert "\\par" not in json.dumps(output, ensure_ascii=False)
 
 
+def _ok_read_with_ocr(output: dict[str, object]) -> None:
+    assert output["title"] == TITLE
+    assert output["source"]["text_source"] == "ocr_run"  # type: ignore[index]
+    assert "pdf_text_unreadable" in {w["code"] for w in output["warnings"]}  # type: ignore[attr-defined]
+
+
+def _ok_entity_removed(output: dict[str, object]) -> None:
+    assert output["title"] == TITLE  # the text after the entity is kept
+    assert "xml_entities" in {w["code"] for w in output["warnings"]}  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Kind:
     make: Callable[[Path], Path]  # given a folder, makes the file there
@@ -157,9 +168,29 @@ KINDS: dict[str, Kind] = {
         ),
         check=_ok_title,
     ),
+    "PDF fonts without ToUnicode": Kind(
+        _in(
+            "no-map.pdf",
+            lambda p: makers.pdf_without_tounicode(p, SAMPLES / "viborg-uddannelse.pdf"),
+        ),
+        check=_ok_read_with_ocr,
+        needs="tesseract",
+    ),
+    "PDF fonts with a wrong Unicode map": Kind(
+        _in("shifted.pdf", makers.pdf_with_wrong_unicode_map),
+        check=_ok_read_with_ocr,
+        needs="tesseract",
+    ),
     "docx zip bomb, lying headers": Kind(_in("bomb.docx", makers.docx_zip_bomb), "zip bomb"),
     "docx zip bomb, honest headers": Kind(
         _in("bomb2.docx", lambda p: makers.docx_zip_bomb(p, 600, lie=False)), "zip bomb"
+    ),
+    "docx undefined XML entity": Kind(
+        _in("entity.docx", makers.docx_with_entity), check=_ok_entity_removed
+    ),
+    "docx entity declared in a DOCTYPE": Kind(
+        _in("doctype.docx", lambda p: makers.docx_with_entity(p, "x", declared="")),
+        check=_ok_entity_removed,
     ),
     "PNG decompression bomb": Kind(_in("bomb.png", makers.png_decompression_bomb), "too large"),
     "truncated PNG": Kind(_in("cut.png", makers.truncated_png), "not a readable image"),
@@ -205,6 +236,19 @@ def test_hostile_input_is_read_or_refused_cleanly(kind: str, tmp_path: Path) -> 
         assert list(out_dir.iterdir()) == [], "an output was left behind"
     assert _fingerprint(path) == before, "the input was modified"
     assert sorted(p.name for p in folder.iterdir()) == [path.name], "a file was left beside it"
+
+
+def test_unreadable_text_layer_is_named_on_stderr(tmp_path: Path) -> None:
+    require_tool("tesseract")
+    path = makers.pdf_without_tounicode(tmp_path / "no-map.pdf", SAMPLES / "viborg-uddannelse.pdf")
+    out = tmp_path / "out.json"
+    ran = run("parse", path, "-o", out)
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    assert re.search(r"warnings? \(.*pdf_text_unreadable 1", ran.stderr), ran.stderr
+    warnings = json.loads(out.read_text(encoding="utf-8"))["warnings"]
+    [note] = [w for w in warnings if w["code"] == "pdf_text_unreadable"]
+    assert note["message"].startswith("page 1: ") and "no Unicode mapping" in note["message"]
 
 
 # --- parse: outputs that cannot be written -------------------------------------------------
@@ -498,7 +542,7 @@ VALIDATE_KINDS: dict[str, tuple[Callable[[Path], Path], str, int | None]] = {
     "YAML alias bomb": (_in("bomb.yaml", makers.yaml_alias_bomb), "aliases", None),
     "500 MB JSON": (
         _in("big500.json", lambda p: makers.huge_text(p, 500)),
-        "500 MB, more than an agreement file can be",
+        "is 500.0 MB, more than an agreement file can be (at most 32 MB)",
         None,
     ),
     "FIFO": (_in("pipe.json", makers.fifo), "not a regular file", None),
@@ -522,3 +566,50 @@ def test_validate_is_safe_on_any_json_or_yaml(kind: str, tmp_path: Path) -> None
     if line is not None:
         assert found[0].startswith(f"{path}:{line}:"), found[0]
     assert _fingerprint(path) == before
+
+
+def test_validate_a_valid_500_mb_json_is_refused_by_its_size(tmp_path: Path) -> None:
+    path = makers.json_padded(tmp_path / "big.json", 500)
+    try:
+        ran = run("validate", path)
+        exported = run("export", path, "--to", "csv", "-o", tmp_path / "out.csv")
+    finally:
+        path.unlink()  # 500 MB: not kept in pytest's temporary folders
+    assert_clean(ran)
+    assert ran.code == 2, ran  # not read, so neither valid nor invalid
+    first = ran.stderr.splitlines()[0]
+    assert first == (
+        f"{path}: (file): is 500.0 MB, more than an agreement file can be (at most 32 MB); "
+        "refusing to read it"
+    )
+    assert_clean(exported)
+    assert_one_line_error(exported, str(path), r"is 500\.0 MB, .*\(at most 32 MB\)")
+    assert "not a valid agreement" not in exported.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_validate_a_valid_agreement_near_the_limit(tmp_path: Path) -> None:
+    path = makers.json_with_sections(tmp_path / "long.json", 28)
+    assert 25 << 20 < path.stat().st_size < 32 << 20
+    ran = run("validate", path)
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    assert ran.stderr.strip().endswith("1 valid, 0 invalid")
+
+
+def test_validate_standard_input_that_never_ends(tmp_path: Path) -> None:
+    started = time.monotonic()
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [str(DELAFTALE), "validate", "-"],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert time.monotonic() - started < TIME_LIMIT
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "-: (file): is over 32 MB, more than an agreement file can be (at most 32 MB); "
+        "refusing to read it"
+    )

@@ -23,6 +23,7 @@ class WarningCode(StrEnum):
     SIDEWAYS_TEXT = "sideways_text"
     PAGE_FURNITURE_REMOVED = "page_furniture_removed"
     OCR_LAYER_GARBAGE = "ocr_layer_garbage"
+    PDF_TEXT_UNREADABLE = "pdf_text_unreadable"
     OCR_LAYER_POOR = "ocr_layer_poor"
     OCR_LAYER_REREAD = "ocr_layer_reread"
     OCR_LOW_CONFIDENCE = "ocr_low_confidence"
@@ -30,6 +31,7 @@ class WarningCode(StrEnum):
     STAFF_UNPARSED = "staff_unparsed"
     STAFF_TOTAL_MISMATCH = "staff_total_mismatch"
     WORD_COMMENTS = "word_comments"
+    XML_ENTITIES = "xml_entities"
 
 
 class WarningInfo(NamedTuple):
@@ -62,6 +64,11 @@ WARNINGS: dict[WarningCode, WarningInfo] = {
     WarningCode.OCR_LAYER_GARBAGE: WarningInfo(
         _I, "A page's OCR text layer was garbage; the page was read again with OCR."
     ),
+    WarningCode.PDF_TEXT_UNREADABLE: WarningInfo(
+        _I,
+        "A page's text layer is unreadable (fonts without a Unicode map, or glyphs mapped to "
+        "the wrong letters); the page was read with OCR instead.",
+    ),
     WarningCode.OCR_LAYER_POOR: WarningInfo(
         _W, "Parts of an OCR text layer read poorly and could not be re-read (no tesseract)."
     ),
@@ -86,6 +93,12 @@ WARNINGS: dict[WarningCode, WarningInfo] = {
         _I,
         "A Word document has comments (review notes, not its text); the warning counts and "
         "quotes them.",
+    ),
+    WarningCode.XML_ENTITIES: WarningInfo(
+        _W,
+        "A Word document's XML has entity references (`&name;`), which Word files never "
+        "have: one its own DOCTYPE declares is replaced by that text, an undefined one is "
+        "removed (its meaning is unknown); the text around them is kept.",
     ),
 }
 

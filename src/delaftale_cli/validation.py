@@ -68,8 +68,8 @@ def validate_file(path: str | Path, *, warnings_from: Severity | None = None) ->
         return [Problem(name, "(file)", reason, kind="unreadable")]
     try:
         large = too_large(source.stat().st_size) if source.is_file() else None
-        if large is not None:
-            return [Problem(name, "(file)", large, kind="syntax")]
+        if large is not None:  # not read, so neither valid nor invalid: exit 2
+            return [Problem(name, "(file)", large, kind="unreadable")]
         raw = source.read_bytes()
     except FileNotFoundError:
         return [Problem(name, "(file)", "no such file", kind="unreadable")]
@@ -89,9 +89,9 @@ def validate_bytes(
     the syntax (`is_yaml=None`): JSON when the text starts with `{`, else YAML."""
     from . import validation_limits as limits
 
-    large = limits.too_large(len(raw))
+    large = limits.too_large(len(raw), whole=len(raw) != limits.MAX_FILE_BYTES + 1)
     if large is not None:
-        return [Problem(name, "(file)", large, kind="syntax")]
+        return [Problem(name, "(file)", large, kind="unreadable")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -12,6 +12,9 @@ import math
 import re
 from typing import Any
 
+# Validating holds the text, the parsed data and the model at once: measured, a valid
+# 28 MB agreement peaks at 249 MB (9x) in 2.6 s, so 32 MB stays near 300 MB while a
+# 500 MB file would need some 4.5 GB; it is refused by its size, before it is read.
 MAX_FILE_BYTES = 32 << 20
 MAX_DEPTH = 64
 MAX_DIGITS = 30
@@ -24,10 +27,13 @@ _YAML_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s,\]}]+", re.M)
 _YAML_OPEN = re.compile(r"[\[{]")
 
 
-def too_large(size: int) -> str | None:
+def too_large(size: int, *, whole: bool = True) -> str | None:
+    """Why `size` bytes are refused, or None; `whole` False: only the first `size` bytes
+    of a longer stream were read."""
     if size > MAX_FILE_BYTES:
+        amount = f"{size / (1 << 20):.1f} MB" if whole else f"over {MAX_FILE_BYTES >> 20} MB"
         return (
-            f"is {size >> 20} MB, more than an agreement file can be "
+            f"is {amount}, more than an agreement file can be "
             f"(at most {MAX_FILE_BYTES >> 20} MB); refusing to read it"
         )
     return None

@@ -203,6 +203,28 @@ def agreement_json() -> str:
     return (SAMPLES / "viborg-uddannelse.docx.snapshot.json").read_text(encoding="utf-8")
 
 
+def json_padded(path: Path, megabytes: int) -> Path:
+    """A valid agreement JSON of `megabytes` MB: the sample followed by whitespace."""
+    with open(path, "wb") as handle:
+        handle.write(agreement_json().encode("utf-8"))
+        pad = b" " * (1 << 20)
+        for _ in range(megabytes):
+            handle.write(pad)
+    return path
+
+
+def json_with_sections(path: Path, megabytes: int) -> Path:
+    """A valid agreement JSON of about `megabytes` MB: its other_sections repeated."""
+    import json
+
+    data = json.loads(agreement_json())
+    sections = data["other_sections"]
+    one = len(json.dumps(sections, ensure_ascii=False, indent=2).encode("utf-8"))
+    data["other_sections"] = sections * max(1, (megabytes << 20) // one)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
 def json_nested(path: Path, depth: int = 100_000) -> Path:
     path.write_text("[" * depth + "]" * depth, encoding="utf-8")
     return path
@@ -240,4 +262,84 @@ def pdf_with_form_fields(path: Path, values: dict[str, str], page_text: str = ""
             b" /P 3 0 R >>" % (name.encode(), encoded.hex().encode(), 600 - 30 * i, 620 - 30 * i)
         )
     path.write_bytes(pdf_from_objects(objects))
+    return path
+
+
+def pdf_without_tounicode(path: Path, text_pdf: Path, pages: int = 1) -> Path:
+    """The first `pages` pages of a LibreOffice-rendered PDF with every font's /ToUnicode
+    map taken away (the key renamed, so every offset stays valid): the glyphs draw the
+    text, and no reader can map them back to letters (pdfminer says "(cid:12)")."""
+    import io
+
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(str(text_pdf))
+    subset = pypdfium2.PdfDocument.new()
+    subset.import_pages(source, list(range(pages)))
+    buffer = io.BytesIO()
+    subset.save(buffer)
+    data = buffer.getvalue()
+    assert b"/ToUnicode" in data
+    path.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
+    return path
+
+
+def _pdf_string(text: str) -> bytes:
+    raw = text.encode("cp1252", "replace")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _shifted_cmap() -> bytes:
+    """A ToUnicode CMap that maps each letter code to the next letter (a->b, z->a): the
+    wrong letters a broken producer leaves, with the right glyphs drawn."""
+    pairs = [
+        (code, (code - base + 1) % 26 + base)
+        for base in (ord("A"), ord("a"))
+        for code in range(base, base + 26)
+    ]
+    entries = b"".join(b"<%02X> <%04X>\n" % pair for pair in pairs)
+    return (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        b"/CMapName /Shifted def /CMapType 2 def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"%d beginbfchar\n" % len(pairs) + entries + b"endbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
+
+
+def pdf_with_wrong_unicode_map(path: Path, lines: int = 45) -> Path:
+    """One page of the seed agreement drawn in Helvetica whose ToUnicode map gives every
+    letter as the next one: it shows right and reads as garbage ("Efmbgubmf")."""
+    text = seed_text().splitlines()[:lines]
+    content = b"BT /F1 10 Tf 12 TL 56 790 Td\n" + b"".join(
+        _pdf_string(line) + b" '\n" for line in text
+    )
+    objects = _text_page_objects(content + b"ET")
+    objects[4] = (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding"
+        b" /ToUnicode 6 0 R >>"
+    )
+    objects.append(_stream(_shifted_cmap()))
+    path.write_bytes(pdf_from_objects(objects))
+    return path
+
+
+def docx_with_entity(path: Path, entity: str = "foo", declared: str | None = None) -> Path:
+    """The sample .docx with `&entity;` at the start of its first text run (the title);
+    with `declared`, the part's DOCTYPE declares the entity as that text."""
+    source = SAMPLES / "viborg-uddannelse.docx"
+    name = "word/document.xml"
+    with zipfile.ZipFile(source) as original:
+        xml = original.read(name).decode("utf-8")
+        start = xml.index(">", xml.index("<w:t")) + 1
+        xml = xml[:start] + f"&{entity};" + xml[start:]
+        if declared is not None:
+            head = xml.index("?>") + 2
+            doctype = f'<!DOCTYPE w:document [<!ENTITY {entity} "{declared}">]>'
+            xml = xml[:head] + doctype + xml[head:]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+            for info in original.infolist():
+                data = xml.encode("utf-8") if info.filename == name else original.read(info)
+                package.writestr(info, data)
     return path

@@ -46,13 +46,14 @@ def validate(
 
     def _do() -> int:
         from ..validation import validate_bytes, validate_file
+        from ..validation_limits import MAX_FILE_BYTES
 
         threshold = fail_on if strict else Severity.ERROR
         warnings_from = fail_on if strict else None
         checked: list[tuple[str, list[Problem]]] = []
         for name in files:
             if name == "-":
-                data = sys.stdin.buffer.read()
+                data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # a pipe may never end
                 checked.append(("-", validate_bytes("-", data, warnings_from=warnings_from)))
             else:
                 checked.append((name, validate_file(name, warnings_from=warnings_from)))

@@ -73,6 +73,8 @@ def read_agreement(path: Path) -> Agreement:
     problems = [p for p in validate_file(path) if p.severity == Severity.ERROR]
     if problems:
         first = problems[0]
+        if first.kind == "unreadable":  # not read at all (too large, a FIFO): say why
+            raise InputError(path, first.message)
         where = f"line {first.line}: " if first.line else ""
         raise InputError(
             path,

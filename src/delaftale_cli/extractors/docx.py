@@ -8,6 +8,7 @@ Page headers and footers are not part of the body and are left out.
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from ..errors import CorruptDocumentError, EncryptedDocumentError
 from ..options import OcrMode, SourceFormat
 from ..progress import ProgressCallback
 from ..textnorm import clean_inline, fix_encoding
+from . import docx_entities
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -265,8 +267,9 @@ def extract(
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    repaired, notes = docx_entities.repair(path)  # &name; in the XML: text kept
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(repaired) if repaired is not None else str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise CorruptDocumentError(path, f"is not a readable Word document ({exc})") from exc
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends: damaged XML
@@ -282,7 +285,7 @@ def extract(
             block = _paragraph_block(elem, styles)
             if block is not None:
                 blocks.append(block)
-    warnings = _comments_warning(document)
+    warnings = notes + _comments_warning(document)
     return Document(
         path=str(path), format=SourceFormat.DOCX, blocks=blocks, pages=None, warnings=warnings
     )

@@ -32,7 +32,7 @@ from ..errors import (
 from ..options import OcrMode, SourceFormat
 from ..progress import Progress, ProgressCallback, notify
 from . import ocr as ocr_engine
-from . import ocr_quality, pdf_forms, pdf_guard
+from . import ocr_quality, pdf_forms, pdf_guard, pdf_textlayer
 from .pdf_layout import (
     BREAK_MARK,
     HYPHEN_MARK,
@@ -164,6 +164,18 @@ def _read_page(path: Path, page: Any, pdfium_page: Any, ocr: OcrMode, doc: Docum
         if kind == "sideways":  # text drawn turned on the page: OCR reads it upright
             doc.warnings.append(("sideways_text", f"page {number}: text is not upright"))
             kind = "image" if ocr != "never" else "native"
+        unreadable = pdf_textlayer.unreadable(page.chars) if kind != "image" else None
+        if unreadable and ocr != "force":  # fonts without a Unicode map: OCR reads it
+            if ocr == "never":
+                raise InputError(
+                    path,
+                    f"page {number}: the text layer is unreadable ({unreadable})",
+                    retry=("ocr", OcrMode.AUTO),
+                )
+            doc.warnings.append(
+                ("pdf_text_unreadable", f"page {number}: {unreadable}; page read with OCR")
+            )
+            kind = "image"
         words: list[Word] = []
         if kind == "native" and ocr != "force":
             words = _native_words(page)
