@@ -55,6 +55,11 @@ OCR_BROKEN_WORD_ROOM = 1.5
 # letters, and "8. Aktiviteter" (no descenders) came out at 0.92 of it; body text numbered
 # as a list stays at the body size, 0.83 of the heading size (1.2 times the body).
 NUMBERED_HEADING_SHARE = 0.9
+# A bullet OCR read as letters ("P", "W", "EF", "P w") is followed by a wider gap than
+# any word spacing: on the development OCR layers, a word of one or two letters at a line
+# start was followed by at most 0.84 em, a misread bullet by 0.99-1.6 em.
+MISREAD_MARK_GAP = 0.95
+MISREAD_MARK_LETTERS = 2  # per word of the mark; up to two such words ("P w")
 _EM = 9.0  # points: a table font size, to estimate a word's width from its letters
 
 
@@ -210,6 +215,25 @@ def list_marker(
         and (not first.isalnum() or mark.height <= 0.6 * line.size)
     ):
         return "bullet", rest[0].x0
+    text_at = _misread_mark(line)
+    if text_at is not None:
+        return "bullet", text_at
+    return None
+
+
+def _misread_mark(line: Line) -> float | None:
+    """Where the text starts after a bullet OCR read as one or two short letter runs ("P",
+    "EF", "P w"): the run has no digit and is followed by a gap wider than word spacing
+    (`MISREAD_MARK_GAP`) and a capitalised word."""
+    for count in (1, 2):
+        if len(line.words) <= count:
+            return None
+        mark, after = line.words[:count], line.words[count]
+        if any(len(w.text) > MISREAD_MARK_LETTERS or not w.text.isalpha() for w in mark):
+            return None
+        gap = after.x0 - mark[-1].x1
+        if gap >= MISREAD_MARK_GAP * line.size and after.text[:1].isupper():
+            return after.x0
     return None
 
 
@@ -226,7 +250,8 @@ def strip_marker(line: Line, marker: tuple[str, float] | None) -> str:
     first = line.words[0].text
     if len(first) > 1 and first[0] in BULLET_GLYPHS and marker[0] == "bullet":
         return " ".join([first[1:], *(w.text for w in line.words[1:])]).strip()
-    return " ".join(w.text for w in line.words[1:])
+    # the words before the marker's text start: one, or two for a mark read as "P w"
+    return " ".join(w.text for w in line.words[1:] if w.x0 >= marker[1] - 0.01)
 
 
 TYPICAL_LINE_GAPS: ContextVar[dict[tuple[str, int], float] | None] = ContextVar(
@@ -290,7 +315,9 @@ def build_paragraphs(
         is_heading = (
             heading_size is not None and line.size >= heading_size and not line.text[:1].islower()
         )
-        if _numbered_heading(line, marker, heading_size):
+        if _numbered_heading(line, marker, heading_size) and not _bullet_run_goes_on(
+            paragraphs, previous, line, paragraph_gap
+        ):
             marker, is_heading = None, True  # "8. Aktiviteter" keeps its number
         # a wrapped heading: OCR sizes vary with the letters, so a lowercase line carrying
         # the heading's unfinished phrase on counts too
@@ -357,6 +384,34 @@ def _numbered_heading(
     return (
         line.size >= NUMBERED_HEADING_SHARE * heading_size and not line.words[1].text[:1].islower()
     )
+
+
+def _bullet_run_goes_on(
+    paragraphs: Sequence[Paragraph], previous: Line | None, line: Line, paragraph_gap: float
+) -> bool:
+    """A numbered line that goes on a run of bullets, as close as they are and numbered past
+    them, is one more item whose bullet OCR read as a number ("5. Snakkecafé" after four
+    bullets, the first of them read without its bullet), not a numbered heading: a heading
+    stands apart from the list before it by the space above it."""
+    run = 0
+    for paragraph in reversed(paragraphs):
+        if _lone_mark(paragraph.text):
+            continue  # a bullet OCR set on a line of its own ("O")
+        if paragraph.kind != "list_item" or paragraph.number:
+            break
+        run += 1
+    number = line.words[0].text.rstrip(".)")
+    return (
+        run > 0
+        and previous is not None
+        and number.isdigit()
+        and int(number) > run
+        and line.top - previous.bottom <= paragraph_gap
+    )
+
+
+def _lone_mark(text: str) -> bool:
+    return len(text.strip()) <= MISREAD_MARK_LETTERS and text.strip().isalpha()
 
 
 def _broken_word(previous: Line, line: Line, right: float, room: float) -> bool:
