@@ -5,7 +5,7 @@ Writes NAME.<suffix>.txt beside links to the pairs in a scratch folder and runs
 /work/shared/eval/score_repair.py --output-suffix on it. `--clean` feeds the gold texts in
 instead (the false changes on intact text). Usage:
 
-    python bench/repair_eval.py PAIRS_DIR [--clean] [--scratch DIR] [-- scorer args...]
+    python bench/repair_eval.py PAIRS_DIR [--clean] [--scratch DIR] [scorer options...]
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("pairs", type=Path)
     parser.add_argument("--clean", action="store_true", help="repair the gold texts")
     parser.add_argument("--scratch", type=Path)
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
     from delaftale_cli.repair import repair_texts
 
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="repair-eval-"))
@@ -56,7 +55,7 @@ def main(argv: list[str]) -> int:
         f"repair CPU {seconds:.2f} s for {tokens} tokens: {tokens / seconds:,.0f} tokens/s",
         file=sys.stderr,
     )
-    rest = [a for a in args.rest if a != "--"]
+    rest = [a for a in rest if a != "--"]
     cmd = [sys.executable, str(SCORER), "--output-suffix", "out", "--pairs", str(scratch), *rest]
     return subprocess.run(cmd, check=False).returncode
 
