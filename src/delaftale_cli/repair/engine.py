@@ -24,6 +24,7 @@ from .casing import case_for_position
 from .config import CONFIG
 from .context import ContextResolver
 from .evidence import Evidence
+from .index import misreadings
 from .lexicon import Lexicon, load_lexicon
 from .ngrams import Bigrams, load_bigrams
 from .scoring import _INFO_CACHE, _LM_CACHE, DANISH_LETTERS, TokenInfo, best_by_prior, plain_only
@@ -52,6 +53,7 @@ class DocumentRepairer(CandidateSearch, ContextResolver):
         self._lm_cache = _LM_CACHE.setdefault(id(self.lexicon), {})
         self._info_cache = _INFO_CACHE.setdefault(id(self.lexicon), {})
         self.bigrams = bigrams if bigrams is not None else load_bigrams()
+        self._misread = misreadings(self.lexicon)
 
     # ---------------------------------------------------------------- public
     def repair(
@@ -197,7 +199,11 @@ class DocumentRepairer(CandidateSearch, ContextResolver):
         for m in TOKEN_RE.finditer(text):
             tok = m.group()
             # identifiers (g_socket_get) and overlong strings are not words
-            if len(tok) > CONFIG.max_token_len or "_" in tok or not any(ch.isalpha() for ch in tok):
+            if (
+                len(tok) > CONFIG.max_token_len
+                or "_" in tok
+                or not (tok.isalpha() or any(ch.isalpha() for ch in tok))
+            ):
                 continue
             start, end = m.span()
             while next_protected < len(protected) and protected[next_protected][1] <= start:

@@ -37,8 +37,8 @@ _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]*")
 def chunk_is_code(chunk: str) -> bool:
     """Whether a whitespace-delimited chunk is a path, code or an identifier."""
     core = chunk.strip(_EDGE)
-    if not core:
-        return False
+    if not core or core.isalpha():
+        return False  # a chunk of letters only (most of them) is a word
     if core[0] in "/~\\$" or core.startswith(("./", "../")):
         return len(core) > 1
     if core.startswith("--") and core[2:3].isalpha():
@@ -72,7 +72,7 @@ def token_is_identifier(tok: str) -> bool:
     word ("ansl3et", "pa8"), which the OCR writes for å; a lower-case letter followed by a
     capital ("getValue", "LibreOffice") is a name of code or a product.
     """
-    digits = sum(ch.isdigit() for ch in tok)
+    digits = 0 if tok.isalpha() else sum(ch.isdigit() for ch in tok)
     if digits:
         if digits > 1 or not any(ch.isalpha() for ch in tok):
             return True

@@ -64,6 +64,8 @@ class Lexicon:
     english: dict[str, float]
     # letter triples around æ/ø/å in real words ("^" and "$" mark the word edges)
     danish_trigrams: frozenset[str]
+    # the cache key of the sources it was compiled from ("" when made in memory)
+    source_key: str = ""
     _compound_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     # candidates of many tokens are the same spellings: parts() is asked again and again
     _parts_cache: dict[str, int] = field(default_factory=dict, repr=False)
@@ -85,12 +87,20 @@ class Lexicon:
             self._parts_cache[word] = cached
         return cached
 
-    def _parts(self, word: str) -> int:
+    def listed(self, word: str) -> bool:
+        """Whether `word` is a listed form (as `parts(word) == 1`, without trying compounds)."""
+        cached = self._parts_cache.get(word)
+        if cached is not None:
+            return cached == 1
         if word in self.words:
+            return True
+        low = word.lower()
+        return low != word and any(form in self.words for form in _case_variants(word))
+
+    def _parts(self, word: str) -> int:
+        if self.listed(word):
             return 1
         low = word.lower()
-        if low != word and any(form in self.words for form in _case_variants(word)):
-            return 1
         if "-" in low:
             pieces = low.split("-")
             counts = [1 if p in self.words else len(self.split(p)) for p in pieces]
@@ -190,7 +200,8 @@ def open_lexicon(folder: Path) -> Lexicon:
     """The lexicon cached in `folder`; compiled from the sources (and cached) when missing."""
     aff, dic = find_dictionary()
     freq = find_frequency_list()
-    cache = folder / f"lexicon-da-{_source_key(aff, dic, freq)}.marshal"
+    key = _source_key(aff, dic, freq)
+    cache = folder / f"lexicon-da-{key}.marshal"
     try:
         data = marshal.loads(cache.read_bytes())
         words, begin, middle, end, zipf, english, trigrams = data
@@ -202,10 +213,12 @@ def open_lexicon(folder: Path) -> Lexicon:
             zipf,
             english,
             trigrams,
+            key,
         )
     except (OSError, EOFError, TypeError, ValueError):
         pass  # missing, stale or damaged: build it again
     lexicon = compile_lexicon(aff, dic, freq)
+    lexicon.source_key = key
     _write_cache(cache, lexicon)
     return lexicon
 
