@@ -193,10 +193,9 @@ def candidates(
     """Spellings `token` may stand for: (candidate, channel log10 weight, sites used).
 
     Applies `fewest` to `most` non-overlapping substitutions (at most two for tokens with
-    many sites).
+    many sites). `found` is in the order `sites` gives: by start, then end.
     """
     limit = min(most, MAX_SUBSTITUTIONS if len(found) <= MAX_SITES_FOR_THREE else 2)
-    found = sorted(found, key=lambda s: (s.start, s.end))
     if limit == 1:  # one misread letter: no combinations to build
         if fewest <= 1:
             for site in found:

@@ -39,6 +39,9 @@ PROTECTED_RE = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:dk|com|org|net|eu|de|se|no|info|io)\b(?:/\S*)?",
 )
 
+# per lexicon: each token's language leaning (asked once per occurrence otherwise)
+_LEAN_CACHE: dict[int, dict[str, int]] = {}
+
 # after "børne-": the conjunction of a suspended compound ("børne- og ungeområdet")
 SUSPENDED_RE = re.compile(r"\s+(?:og|eller|samt|&|og/eller)\b")
 
@@ -52,6 +55,7 @@ class DocumentRepairer(CandidateSearch, ContextResolver):
         self.lexicon = lexicon or load_lexicon()
         self._lm_cache = _LM_CACHE.setdefault(id(self.lexicon), {})
         self._info_cache = _INFO_CACHE.setdefault(id(self.lexicon), {})
+        self._lean_cache = _LEAN_CACHE.setdefault(id(self.lexicon), {})
         self.bigrams = bigrams if bigrams is not None else load_bigrams()
         self._misread = misreadings(self.lexicon)
 
@@ -175,6 +179,15 @@ class DocumentRepairer(CandidateSearch, ContextResolver):
 
     def _leaning(self, tok: str) -> int:
         """+1 for an English word, -1 for a Danish one, 0 for neither or both."""
+        cached = self._lean_cache.get(tok)
+        if cached is None:
+            cached = self._lean(tok)
+            if len(self._lean_cache) > CONFIG.cache_limit:
+                self._lean_cache.clear()
+            self._lean_cache[tok] = cached
+        return cached
+
+    def _lean(self, tok: str) -> int:
         low = tok.rstrip("-").lower()
         lex = self.lexicon
         if DANISH_LETTERS & set(low):
