@@ -125,6 +125,9 @@ FIRST_CHARS = frozenset(
     ch for key in (*LOWER_RULES, *UPPER_RULES) for ch in (key[0], key[0].upper())
 )
 DIGIT_RULE_MIN_LETTERS = 3
+# every beginning of a lower-case rule's OCR text: a longer piece can only match when
+# its shorter beginning is one of these
+LOWER_PREFIXES = frozenset(key[:k] for key in LOWER_RULES for k in range(1, len(key) + 1))
 
 
 @lru_cache(maxsize=SITES_CACHE)
@@ -143,13 +146,16 @@ def sites(token: str, trigrams: frozenset[str] | None = None) -> tuple[Site, ...
     for i in range(n):
         if token[i] not in FIRST_CHARS:
             continue
+        # capitals stand for capital letters: at the start, or in an all-capital word
+        capital = upper_word or (i == 0 and token[i].isupper())
         for j in range(i + 1, min(n, i + MAX_OCR_LEN) + 1):
             piece = token[i:j]
+            if not capital and piece not in LOWER_PREFIXES:
+                break  # no lower-case rule starts so: longer pieces match none either
             # a lone digit is a letter only inside a real word ("ansl3et"), not in "0g"
             if few_letters and piece.isdigit():
                 continue
-            # capitals stand for capital letters: at the start, or in an all-capital word
-            if upper_word or (i == 0 and piece[:1].isupper()):
+            if capital:
                 if n <= 2 and piece[:1] in "OG0@":
                     continue  # "Gl", "Os": abbreviations far likelier than Ø-words
                 table = UPPER_RULES.get(piece, ())

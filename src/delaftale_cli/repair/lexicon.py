@@ -38,6 +38,8 @@ MIN_ENGLISH_ZIPF = 3.0
 MAX_COMPOUND_PARTS = 6
 MIN_COMPOUND_PART = 3
 MIN_LOOSE_PART = 4
+# a compound holds two parts of MIN_COMPOUND_PART+ letters: shorter words are never split
+SHORTEST_COMPOUND = 2 * MIN_COMPOUND_PART
 # compound remainders remembered (candidates of one token share most of them)
 MEMO_LIMIT = 200_000
 
@@ -98,9 +100,12 @@ class Lexicon:
         return low != word and any(form in self.words for form in _case_variants(word))
 
     def _parts(self, word: str) -> int:
-        if self.listed(word):
+        words = self.words
+        if word in words:
             return 1
         low = word.lower()
+        if low != word and any(form in words for form in _case_variants(word)):
+            return 1
         if "-" in low:
             pieces = low.split("-")
             counts = [1 if p in self.words else len(self.split(p)) for p in pieces]
@@ -113,6 +118,8 @@ class Lexicon:
 
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of lower-case `word` as a hunspell compound, () if it is none."""
+        if len(word) < SHORTEST_COMPOUND:
+            return ()
         cached = self._compound_cache.get(word)
         if cached is None:
             cached = self._split(word, 0, self.begin) or ()
@@ -151,9 +158,9 @@ class Lexicon:
         return None
 
     def _split(self, word: str, depth: int, heads: marisa_trie.Trie) -> tuple[str, ...] | None:
-        if depth >= MAX_COMPOUND_PARTS - 1:
-            return None
         n = len(word)
+        if depth >= MAX_COMPOUND_PARTS - 1 or n < SHORTEST_COMPOUND:
+            return None
         # longest head first: fewer, longer parts are the likelier reading
         for head in reversed(heads.prefixes(word)):  # prefixes come shortest first
             if not MIN_COMPOUND_PART <= len(head) <= n - MIN_COMPOUND_PART:
