@@ -58,6 +58,7 @@ SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("oa", "ø", 0.005),
     ("a@", "ø", 0.005),
     ("eo", "ø", 0.003),
+    ("ga", "ø", 0.003),
     ("e@g", "ø", 0.003),
     # "l" read as "i" before a damaged letter: "lø" as "ig" inside a word, as "Ig" at its
     # start ("laeringsforigb", "Igbende"), "læ" as "iae" ("Planiaegge")
