@@ -24,7 +24,12 @@ def case_for_position(tok: str, new: str, text: str, start: int, lexicon: Lexico
         if _sentence_start(text, start) or not lexicon.knows(lower):
             return new[0].upper() + new[1:]
         return lower
-    if new[0].isupper() and tok[1:].islower() and _inside_small_words(text, start, len(tok)):
+    if (
+        new[0].isupper()
+        and tok[0].isalpha()  # "€" and "£" are read for a capital Æ only
+        and tok[1:].islower()
+        and _inside_small_words(text, start, len(tok))
+    ):
         lower = new[0].lower() + new[1:]
         if lexicon.parts(lower) == 1 and not _imperative(lower, lexicon):
             return lower

@@ -83,6 +83,10 @@ UPPER_SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("ZE", "Æ", 0.05),
     ("EE", "Æ", 0.10),
     ("A", "Æ", 0.01),
+    # a word-opening Æ read as a currency sign (dev part: "€" 3 and "£" 1 of the 10
+    # damaged Æ; shares kept below those of so small a sample)
+    ("€", "Æ", 0.2),
+    ("£", "Æ", 0.05),
 )
 
 # a Danish letter the OCR dropped altogether ("rdighed" = rådighed)
@@ -148,7 +152,7 @@ def sites(token: str, trigrams: frozenset[str] | None = None) -> tuple[Site, ...
         if token[i] not in FIRST_CHARS:
             continue
         # capitals stand for capital letters: at the start, or in an all-capital word
-        capital = upper_word or (i == 0 and token[i].isupper())
+        capital = upper_word or (i == 0 and (token[i].isupper() or token[i] in "€£"))
         for j in range(i + 1, min(n, i + MAX_OCR_LEN) + 1):
             piece = token[i:j]
             if not capital and piece not in LOWER_PREFIXES:

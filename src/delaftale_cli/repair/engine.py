@@ -30,7 +30,8 @@ from .ngrams import Bigrams, load_bigrams
 from .scoring import _INFO_CACHE, _LM_CACHE, DANISH_LETTERS, TokenInfo, best_by_prior, plain_only
 
 # word tokens: letters and digits plus the symbols the OCR writes for Danish letters
-TOKEN_RE = re.compile(r"(?:\w|[@|&])+")
+# (a word may open with "€" or "£", which the OCR writes for a capital Æ: "€ndrer")
+TOKEN_RE = re.compile(r"(?:[€£](?=[a-zæøå]))?(?:\w|[@|&])+")
 
 # spans never touched: URLs, e-mail addresses, domain names
 PROTECTED_RE = re.compile(
