@@ -52,3 +52,22 @@ def test_a_native_document_keeps_its_names_and_plain_words() -> None:
     texts, repairs = repair_texts([native, "Natterer", "Mather og Sabo"])
     assert texts == [native, "Natterer", "Mather og Sabo"]
     assert repairs == {}
+
+
+def test_a_currency_sign_opening_a_word_is_a_capital_ae() -> None:
+    text = PROSE + "€ndrer du planen, skal bestyrelsen vide det. £ndringer godkendes.\n"
+    out = repair_text(text).text
+    assert "Ændrer du planen" in out and "Ændringer godkendes" in out, out
+
+
+def test_amounts_in_currency_are_kept() -> None:
+    text = PROSE + "Prisen er €50 eller 40 £ pr. deltager, €-beløb og EUR€ står.\n"
+    out = repair_text(text).text
+    assert "Prisen er €50 eller 40 £ pr. deltager, €-beløb og EUR€ står." in out, out
+
+
+def test_an_imperative_inside_a_sentence_keeps_its_capital() -> None:
+    text = PROSE + "Klik pa hændelsen Abn dokument, og vælg om Aret skal med.\n"
+    out = repair_text(text).text
+    assert "hændelsen Åbn dokument" in out, out  # a command name: a capital Å
+    assert "om året skal" in out, out  # a small å read as a capital A

@@ -13,6 +13,9 @@ from .scoring import Candidate, Scoring, TokenInfo, changed_positions
 class CandidateSearch(Scoring):
     """Finds and ranks the candidates of one distinct token (cached per lexicon)."""
 
+    # common words that are a misreading of a common word with æ/ø/å (index.py)
+    _misread: frozenset[str]
+
     def _info(self, tok: str) -> TokenInfo:
         info = self._info_cache.get(tok)
         if info is None:
@@ -25,9 +28,20 @@ class CandidateSearch(Scoring):
     def _analyse(self, tok: str) -> TokenInfo:
         known, lm = self._word_lm(tok)
         # a listed Danish word, or a common English one, is only replaced by a clear winner
-        listed = self.lexicon.parts(tok) == 1 or (not known and lm > CONFIG.unknown_token)
+        listed = self.lexicon.listed(tok) or (not known and lm > CONFIG.unknown_token)
         # a listed word can only lose to a more frequent word, which wordfreq lists
         frequent_only = known and lm >= CONFIG.listed_word_floor
+        if (
+            known
+            and lm >= CONFIG.context_switch_window
+            and tok not in self._misread
+            and tok in self.lexicon.zipf
+            and tok.isalpha()
+            and tok.islower()
+        ):
+            # a common word no misreading makes of another common word: no candidate
+            # spelling of it can be kept (index.py), so none is generated
+            return TokenInfo(known, listed, lm, [], ())
         zipf = self.lexicon.zipf
         found: dict[str, Candidate] = {}
         far: dict[str, Candidate] = {}
@@ -55,10 +69,10 @@ class CandidateSearch(Scoring):
                     elif (
                         c_zipf > lm - CONFIG.context_switch_window
                         and text not in far
-                        and self.lexicon.parts(text) == 1
+                        and self.lexicon.listed(text)
                     ):
                         far[text] = Candidate(text, c_zipf, used)
-                    elif rare and not c_zipf and self.lexicon.parts(text) == 1:
+                    elif rare and not c_zipf and self.lexicon.listed(text):
                         found[text] = Candidate(text, CONFIG.listed_word_floor, used)
                 continue
             self._add_candidates(base, sites, found, most=1)
@@ -104,9 +118,10 @@ class CandidateSearch(Scoring):
         fewest: int = 1,
         most: int = channel.MAX_SUBSTITUTIONS,
     ) -> None:
+        parts = self.lexicon.parts
         for text, _, used in channel.candidates(base, sites, fewest, most):
-            if text in found:
-                continue
+            if text in found or (not parts(text) and not text.endswith("-")):
+                continue  # most spellings are no word: skip the language model for them
             c_known, c_lm = self._word_lm(text)
             if c_known:
                 compound = self.lexicon.parts(text) > 1

@@ -58,6 +58,7 @@ SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("oa", "ø", 0.005),
     ("a@", "ø", 0.005),
     ("eo", "ø", 0.003),
+    ("ga", "ø", 0.003),
     ("e@g", "ø", 0.003),
     # "l" read as "i" before a damaged letter: "lø" as "ig" inside a word, as "Ig" at its
     # start ("laeringsforigb", "Igbende"), "læ" as "iae" ("Planiaegge")
@@ -82,6 +83,10 @@ UPPER_SUBSTITUTIONS: tuple[tuple[str, str, float], ...] = (
     ("ZE", "Æ", 0.05),
     ("EE", "Æ", 0.10),
     ("A", "Æ", 0.01),
+    # a word-opening Æ read as a currency sign (dev part: "€" 3 and "£" 1 of the 10
+    # damaged Æ; shares kept below those of so small a sample)
+    ("€", "Æ", 0.2),
+    ("£", "Æ", 0.05),
 )
 
 # a Danish letter the OCR dropped altogether ("rdighed" = rådighed)
@@ -125,6 +130,9 @@ FIRST_CHARS = frozenset(
     ch for key in (*LOWER_RULES, *UPPER_RULES) for ch in (key[0], key[0].upper())
 )
 DIGIT_RULE_MIN_LETTERS = 3
+# every beginning of a lower-case rule's OCR text: a longer piece can only match when
+# its shorter beginning is one of these
+LOWER_PREFIXES = frozenset(key[:k] for key in LOWER_RULES for k in range(1, len(key) + 1))
 
 
 @lru_cache(maxsize=SITES_CACHE)
@@ -143,13 +151,16 @@ def sites(token: str, trigrams: frozenset[str] | None = None) -> tuple[Site, ...
     for i in range(n):
         if token[i] not in FIRST_CHARS:
             continue
+        # capitals stand for capital letters: at the start, or in an all-capital word
+        capital = upper_word or (i == 0 and (token[i].isupper() or token[i] in "€£"))
         for j in range(i + 1, min(n, i + MAX_OCR_LEN) + 1):
             piece = token[i:j]
+            if not capital and piece not in LOWER_PREFIXES:
+                break  # no lower-case rule starts so: longer pieces match none either
             # a lone digit is a letter only inside a real word ("ansl3et"), not in "0g"
             if few_letters and piece.isdigit():
                 continue
-            # capitals stand for capital letters: at the start, or in an all-capital word
-            if upper_word or (i == 0 and piece[:1].isupper()):
+            if capital:
                 if n <= 2 and piece[:1] in "OG0@":
                     continue  # "Gl", "Os": abbreviations far likelier than Ø-words
                 table = UPPER_RULES.get(piece, ())
@@ -193,10 +204,9 @@ def candidates(
     """Spellings `token` may stand for: (candidate, channel log10 weight, sites used).
 
     Applies `fewest` to `most` non-overlapping substitutions (at most two for tokens with
-    many sites).
+    many sites). `found` is in the order `sites` gives: by start, then end.
     """
     limit = min(most, MAX_SUBSTITUTIONS if len(found) <= MAX_SITES_FOR_THREE else 2)
-    found = sorted(found, key=lambda s: (s.start, s.end))
     if limit == 1:  # one misread letter: no combinations to build
         if fewest <= 1:
             for site in found:

@@ -190,6 +190,12 @@ class RepairConfig:
     context_switch_margin: float = 0.5
     context_switch_min_pair: int = 5
 
+    # ------------------------------------------------------------- casing
+    # a capital A/O inside a sentence is a small å/ø again ("om Aret" -> "om året"), but
+    # not in an imperative of this many letters or more ("hændelsen Åbn dokument": a
+    # command name); shorter words ("år": "årende" is listed) are too often nouns
+    min_imperative: int = 3
+
     # ------------------------------------------------------------- caches
     cache_limit: int = 100_000
 

@@ -160,7 +160,7 @@ class ContextResolver:
         words = self.bigrams.words
         for reading, score in verdict.scores:
             word = (reading or key).rstrip("-").lower()
-            if word not in words or self.lexicon.parts(word) != 1:
+            if word not in words or not self.lexicon.listed(word):
                 # only words the model has seen, and no compound guesses
                 continue
             gain = self.bigrams.context_logp(prev, word, nxt)

@@ -24,12 +24,14 @@ from .casing import case_for_position
 from .config import CONFIG
 from .context import ContextResolver
 from .evidence import Evidence
+from .index import misreadings
 from .lexicon import Lexicon, load_lexicon
 from .ngrams import Bigrams, load_bigrams
 from .scoring import _INFO_CACHE, _LM_CACHE, DANISH_LETTERS, TokenInfo, best_by_prior, plain_only
 
 # word tokens: letters and digits plus the symbols the OCR writes for Danish letters
-TOKEN_RE = re.compile(r"(?:\w|[@|&])+")
+# (a word may open with "€" or "£", which the OCR writes for a capital Æ: "€ndrer")
+TOKEN_RE = re.compile(r"(?:[€£](?=[a-zæøå]))?(?:\w|[@|&])+")
 
 # spans never touched: URLs, e-mail addresses, domain names
 PROTECTED_RE = re.compile(
@@ -37,6 +39,9 @@ PROTECTED_RE = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:dk|com|org|net|eu|de|se|no|info|io)\b(?:/\S*)?",
 )
+
+# per lexicon: each token's language leaning (asked once per occurrence otherwise)
+_LEAN_CACHE: dict[int, dict[str, int]] = {}
 
 # after "børne-": the conjunction of a suspended compound ("børne- og ungeområdet")
 SUSPENDED_RE = re.compile(r"\s+(?:og|eller|samt|&|og/eller)\b")
@@ -51,7 +56,9 @@ class DocumentRepairer(CandidateSearch, ContextResolver):
         self.lexicon = lexicon or load_lexicon()
         self._lm_cache = _LM_CACHE.setdefault(id(self.lexicon), {})
         self._info_cache = _INFO_CACHE.setdefault(id(self.lexicon), {})
+        self._lean_cache = _LEAN_CACHE.setdefault(id(self.lexicon), {})
         self.bigrams = bigrams if bigrams is not None else load_bigrams()
+        self._misread = misreadings(self.lexicon)
 
     # ---------------------------------------------------------------- public
     def repair(
@@ -173,6 +180,15 @@ class DocumentRepairer(CandidateSearch, ContextResolver):
 
     def _leaning(self, tok: str) -> int:
         """+1 for an English word, -1 for a Danish one, 0 for neither or both."""
+        cached = self._lean_cache.get(tok)
+        if cached is None:
+            cached = self._lean(tok)
+            if len(self._lean_cache) > CONFIG.cache_limit:
+                self._lean_cache.clear()
+            self._lean_cache[tok] = cached
+        return cached
+
+    def _lean(self, tok: str) -> int:
         low = tok.rstrip("-").lower()
         lex = self.lexicon
         if DANISH_LETTERS & set(low):
@@ -197,7 +213,11 @@ class DocumentRepairer(CandidateSearch, ContextResolver):
         for m in TOKEN_RE.finditer(text):
             tok = m.group()
             # identifiers (g_socket_get) and overlong strings are not words
-            if len(tok) > CONFIG.max_token_len or "_" in tok or not any(ch.isalpha() for ch in tok):
+            if (
+                len(tok) > CONFIG.max_token_len
+                or "_" in tok
+                or not (tok.isalpha() or any(ch.isalpha() for ch in tok))
+            ):
                 continue
             start, end = m.span()
             while next_protected < len(protected) and protected[next_protected][1] <= start:

@@ -28,6 +28,8 @@ _CODE_CHARS = frozenset("\\:_=<>~#{}[]$^*`+")
 # "$ make", "user@host:~/src$ make" (a "# " line is as often a comment as a root prompt)
 # symbols no Danish word holds: "M?ller", "€ndrer" are OCR garbage or code
 _SYMBOLS = frozenset("?€£§¤©®")
+# ... except "€" and "£" opening a word of small letters: a capital Æ ("€ndrer")
+AE_SIGNS = frozenset("€£")
 _PROMPT_RE = re.compile(r"^[ \t]*(?:\$|[\w.-]+@[\w.-]+:\S*[$#])[ \t]+\S", re.MULTILINE)
 # (not A, O, G, E, which the OCR writes inside words for å, ø, æ: "omrAdet")
 _CAMEL_RE = re.compile(r"[a-zæøå]{2}[B-DFH-NP-Z][a-zæøå]{2}")
@@ -37,8 +39,8 @@ _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]*")
 def chunk_is_code(chunk: str) -> bool:
     """Whether a whitespace-delimited chunk is a path, code or an identifier."""
     core = chunk.strip(_EDGE)
-    if not core:
-        return False
+    if not core or core.isalpha():
+        return False  # a chunk of letters only (most of them) is a word
     if core[0] in "/~\\$" or core.startswith(("./", "../")):
         return len(core) > 1
     if core.startswith("--") and core[2:3].isalpha():
@@ -46,7 +48,7 @@ def chunk_is_code(chunk: str) -> bool:
     if core[0] == "-" and 1 < len(core) <= 4 and core[1:].isalnum():
         return True  # a short option: "-l", "-rf"
     inner = core[1:-1]
-    if _CODE_CHARS & set(inner) or _SYMBOLS & set(core):
+    if _CODE_CHARS & set(inner) or _SYMBOLS & set(_without_ae_sign(core)):
         return True
     if "/" in core:
         pieces = core.split("/")
@@ -65,6 +67,14 @@ def chunk_is_code(chunk: str) -> bool:
     return "@" in inner and not inner.replace("@", "").isalpha()
 
 
+def _without_ae_sign(core: str) -> str:
+    """`core` less a leading "€" or "£" that stands for Æ: the OCR writes them for a
+    capital Æ ("€ndrer" = "Ændrer") when small letters follow."""
+    if core[:1] in AE_SIGNS and len(core) > 2 and core[1:].isalpha() and core[1:].islower():
+        return core[1:]
+    return core
+
+
 def token_is_identifier(tok: str) -> bool:
     """Whether a word token (letters, digits, OCR symbols) is an identifier, not a word.
 
@@ -72,7 +82,7 @@ def token_is_identifier(tok: str) -> bool:
     word ("ansl3et", "pa8"), which the OCR writes for å; a lower-case letter followed by a
     capital ("getValue", "LibreOffice") is a name of code or a product.
     """
-    digits = sum(ch.isdigit() for ch in tok)
+    digits = 0 if tok.isalpha() else sum(ch.isdigit() for ch in tok)
     if digits:
         if digits > 1 or not any(ch.isalpha() for ch in tok):
             return True

@@ -38,6 +38,8 @@ MIN_ENGLISH_ZIPF = 3.0
 MAX_COMPOUND_PARTS = 6
 MIN_COMPOUND_PART = 3
 MIN_LOOSE_PART = 4
+# a compound holds two parts of MIN_COMPOUND_PART+ letters: shorter words are never split
+SHORTEST_COMPOUND = 2 * MIN_COMPOUND_PART
 # compound remainders remembered (candidates of one token share most of them)
 MEMO_LIMIT = 200_000
 
@@ -64,6 +66,8 @@ class Lexicon:
     english: dict[str, float]
     # letter triples around æ/ø/å in real words ("^" and "$" mark the word edges)
     danish_trigrams: frozenset[str]
+    # the cache key of the sources it was compiled from ("" when made in memory)
+    source_key: str = ""
     _compound_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     # candidates of many tokens are the same spellings: parts() is asked again and again
     _parts_cache: dict[str, int] = field(default_factory=dict, repr=False)
@@ -85,11 +89,22 @@ class Lexicon:
             self._parts_cache[word] = cached
         return cached
 
-    def _parts(self, word: str) -> int:
+    def listed(self, word: str) -> bool:
+        """Whether `word` is a listed form (as `parts(word) == 1`, without trying compounds)."""
+        cached = self._parts_cache.get(word)
+        if cached is not None:
+            return cached == 1
         if word in self.words:
+            return True
+        low = word.lower()
+        return low != word and any(form in self.words for form in _case_variants(word))
+
+    def _parts(self, word: str) -> int:
+        words = self.words
+        if word in words:
             return 1
         low = word.lower()
-        if low != word and any(form in self.words for form in _case_variants(word)):
+        if low != word and any(form in words for form in _case_variants(word)):
             return 1
         if "-" in low:
             pieces = low.split("-")
@@ -103,6 +118,8 @@ class Lexicon:
 
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of lower-case `word` as a hunspell compound, () if it is none."""
+        if len(word) < SHORTEST_COMPOUND:
+            return ()
         cached = self._compound_cache.get(word)
         if cached is None:
             cached = self._split(word, 0, self.begin) or ()
@@ -141,9 +158,9 @@ class Lexicon:
         return None
 
     def _split(self, word: str, depth: int, heads: marisa_trie.Trie) -> tuple[str, ...] | None:
-        if depth >= MAX_COMPOUND_PARTS - 1:
-            return None
         n = len(word)
+        if depth >= MAX_COMPOUND_PARTS - 1 or n < SHORTEST_COMPOUND:
+            return None
         # longest head first: fewer, longer parts are the likelier reading
         for head in reversed(heads.prefixes(word)):  # prefixes come shortest first
             if not MIN_COMPOUND_PART <= len(head) <= n - MIN_COMPOUND_PART:
@@ -190,7 +207,8 @@ def open_lexicon(folder: Path) -> Lexicon:
     """The lexicon cached in `folder`; compiled from the sources (and cached) when missing."""
     aff, dic = find_dictionary()
     freq = find_frequency_list()
-    cache = folder / f"lexicon-da-{_source_key(aff, dic, freq)}.marshal"
+    key = _source_key(aff, dic, freq)
+    cache = folder / f"lexicon-da-{key}.marshal"
     try:
         data = marshal.loads(cache.read_bytes())
         words, begin, middle, end, zipf, english, trigrams = data
@@ -202,10 +220,12 @@ def open_lexicon(folder: Path) -> Lexicon:
             zipf,
             english,
             trigrams,
+            key,
         )
     except (OSError, EOFError, TypeError, ValueError):
         pass  # missing, stale or damaged: build it again
     lexicon = compile_lexicon(aff, dic, freq)
+    lexicon.source_key = key
     _write_cache(cache, lexicon)
     return lexicon
 

@@ -1,19 +1,19 @@
 """A compact word-bigram model of Danish, to settle close calls by the neighbouring words.
 
-Built once, at first use, from Danish text the project may use: the Danish help of
-LibreOffice and GIMP as installed by Debian's `libreoffice-help-da` and `gimp-help-da`
-(one page in ten, chosen by a hash of its path, is kept out: those pages are the repair
-test set, see tools/help_text.py). Only bigrams that can matter are kept: those with a
-word holding æ/ø/å, or a word that an English OCR model makes of one ("for" of "før",
-"la" of "lå"). The result is cached like the lexicon
-(`$XDG_CACHE_HOME/delaftale/bigrams-da-<key>.marshal`). Without those packages the model
-is empty and the repair decides as before.
+The model ships as package data, `delaftale_cli/data/ngrams/bigrams-da.tsv.gz` (built by
+`python -m tools.build_ngrams` from the Danish help of LibreOffice and GIMP, Debian's
+`libreoffice-help-da` and `gimp-help-da`, without the pages and sentences of the repair
+test sets; see that tool). Only bigrams that can matter are kept: those with a word holding
+æ/ø/å, or a word that an English OCR model makes of one ("for" of "før", "la" of "lå").
+It is read at first use and cached like the lexicon
+(`$XDG_CACHE_HOME/delaftale/bigrams-da-<key>.marshal`); a missing or damaged file gives the
+empty model, and the repair decides as without it.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
-import html
 import itertools
 import marshal
 import math
@@ -23,79 +23,19 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .lexicon import cache_dir
 
-FORMAT_VERSION = "bigrams-1"
-HELP_ROOTS = (
-    Path("/usr/share/libreoffice/help/da/text"),
-    Path("/usr/share/gimp/2.0/help/da"),
-)
-BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "td", "dt", "dd", "title"})
-SKIP = frozenset({"script", "style", "pre", "code", "header", "nav", "aside"})
+FORMAT_VERSION = "bigrams-2"
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "ngrams" / "bigrams-da.tsv.gz"
+HEADER = "# delaftale bigrams"
 WORD_RE = re.compile(r"[a-zæøåé]+")
 SENTENCE_RE = re.compile(r"[^.!?:;()\n]+")
 # a bigram seen once is as often a typo or a table cell run into text as real usage
 MIN_COUNT = 2
 # single-letter misreadings the English model makes (channel.SUBSTITUTIONS, main ones)
 FOLDS = {"å": ("a",), "ø": ("o", "g", "e", "a"), "æ": ("e", "ee", "ae", "a")}
-
-
-class _Paragraphs(HTMLParser):
-    """The text blocks of one help page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self._buf: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in SKIP:
-            self._skip += 1
-        elif tag in BLOCKS:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag in BLOCKS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self._buf.append(data)
-
-    def _flush(self) -> None:
-        text = re.sub(r"\s+", " ", html.unescape("".join(self._buf))).strip()
-        self._buf = []
-        if len(text.split()) >= 6 and re.search(r"[a-zæøå]{3}", text):
-            self.out.append(text)
-
-
-def in_test_set(path: Path) -> bool:
-    """One help page in ten (by a hash of its path) is test data, never training data."""
-    return hashlib.sha1(str(path).encode()).digest()[0] % 10 == 0
-
-
-def help_pages(root: Path, test_set: bool) -> list[Path]:
-    """The help pages under `root` in the test part (or the training part), in hash order."""
-    if not root.is_dir():
-        return []
-    pages = [p for p in root.rglob("*.html") if in_test_set(p) == test_set]
-    return sorted(pages, key=lambda p: hashlib.sha1(str(p).encode()).digest())
-
-
-def paragraphs(path: Path) -> list[str]:
-    parser = _Paragraphs()
-    try:
-        parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-        parser.close()
-    except (OSError, ValueError):
-        return []
-    return parser.out
 
 
 @dataclass(frozen=True)
@@ -159,29 +99,51 @@ def count_bigrams(texts: Iterable[str]) -> Bigrams:
     return Bigrams(kept, {w: n for w, n in words.items() if w in needed}, sum(words.values()))
 
 
-def _source_key(roots: Iterable[Path]) -> str:
+def write_model(model: Bigrams, path: Path) -> None:
+    """`model` as sorted tab-separated lines, gzipped without a timestamp (deterministic):
+    a header with the token total, then `w<TAB>word<TAB>n` and `p<TAB>a b<TAB>n`."""
+    lines = [f"{HEADER} {FORMAT_VERSION} total={model.total}"]
+    lines += [f"w\t{w}\t{n}" for w, n in sorted(model.words.items())]
+    lines += [f"p\t{pair}\t{n}" for pair, n in sorted(model.pairs.items())]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    with open(path, "wb") as raw, gzip.GzipFile("", "wb", 9, raw, mtime=0) as fh:
+        fh.write(data)
+
+
+def read_model(path: Path) -> Bigrams:
+    """The model `write_model` wrote (ValueError when it is not one)."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        head = fh.readline().split()
+        if len(head) != 5 or " ".join(head[:3]) != HEADER or head[3] != FORMAT_VERSION:
+            raise ValueError(f"{path}: not a {FORMAT_VERSION} model")
+        total = int(head[4].removeprefix("total="))
+        pairs: dict[str, int] = {}
+        words: dict[str, int] = {}
+        for line in fh:
+            kind, item, count = line.rstrip("\n").split("\t")
+            (words if kind == "w" else pairs)[item] = int(count)
+    return Bigrams(pairs, words, total)
+
+
+def _source_key(path: Path) -> str:
     digest = hashlib.sha1(FORMAT_VERSION.encode())
-    for root in roots:
-        if root.is_dir():
-            st = root.stat()
-            digest.update(f"{root}|{st.st_mtime_ns}".encode())
-        else:
-            digest.update(b"-")
+    try:
+        st = path.stat()
+        digest.update(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
+    except OSError:
+        digest.update(b"-")
     return digest.hexdigest()[:16]
 
 
-_LOADED: dict[str, Bigrams] = {}
+_LOADED: dict[Path, Bigrams] = {}
 
 
-def load_bigrams(roots: tuple[Path, ...] = HELP_ROOTS) -> Bigrams:
-    """The cached bigram model of the installed help texts (empty without them)."""
-    key = _source_key(roots)
-    if key in _LOADED:
-        return _LOADED[key]
-    if not any(root.is_dir() for root in roots):
-        _LOADED[key] = EMPTY
-        return EMPTY
-    cache = cache_dir() / f"bigrams-da-{key}.marshal"
+def load_bigrams(path: Path = SHIPPED) -> Bigrams:
+    """The bigram model shipped with the package (cached after the first read; empty when
+    the file is missing or damaged)."""
+    if path in _LOADED:
+        return _LOADED[path]
+    cache = cache_dir() / f"bigrams-da-{_source_key(path)}.marshal"
     model: Bigrams | None = None
     try:
         pairs, words, total = marshal.loads(cache.read_bytes())
@@ -189,20 +151,25 @@ def load_bigrams(roots: tuple[Path, ...] = HELP_ROOTS) -> Bigrams:
     except (OSError, EOFError, TypeError, ValueError):
         pass
     if model is None:
-        texts = (
-            para
-            for root in roots
-            for page in help_pages(root, test_set=False)
-            for para in paragraphs(page)
-        )
-        model = count_bigrams(texts)
         try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".bigrams-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((model.pairs, model.words, model.total)))
-            os.replace(tmp, cache)
-        except OSError:
-            pass
-    _LOADED[key] = model
+            model = read_model(path)
+        except (OSError, EOFError, ValueError):
+            model = EMPTY
+        if model.total:
+            _write_cache(cache, model)
+    _LOADED[path] = model
     return model
+
+
+def _write_cache(cache: Path, model: Bigrams) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".bigrams-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps((model.pairs, model.words, model.total)))
+        os.replace(tmp, cache)
+        for stale in cache.parent.glob("bigrams-da-*.marshal"):
+            if stale != cache:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home still works, just without the cache
