@@ -311,27 +311,96 @@ def test_stdout_is_dev_full(tmp_path: Path) -> None:
     assert_one_line_error(ran, "standard output", "disk is full")
 
 
+def run_unprivileged(*command: object) -> Ran:
+    """`run`, but as root without the capability that lets root write anywhere (so a
+    read-only folder is read-only)."""
+    if os.geteuid() != 0:
+        return run(*command)
+    setpriv = require_tool("setpriv")
+    done = subprocess.run(
+        [setpriv, "--bounding-set", "-dac_override", "--", str(DELAFTALE), *map(str, command)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return Ran(done.returncode, done.stdout, done.stderr, 0.0, 0)
+
+
 def test_output_folder_read_only(tmp_path: Path) -> None:
     path = _seed_copy(tmp_path)
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o555)
-    command = ["parse", path, "-o", locked / "x.json"]
-    if os.geteuid() == 0:  # root writes anywhere: drop the capability that lets it
-        setpriv = require_tool("setpriv")
-        done = subprocess.run(
-            [setpriv, "--bounding-set", "-dac_override", "--", str(DELAFTALE), *map(str, command)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        ran = Ran(done.returncode, done.stdout, done.stderr, 0.0, 0)
-    else:
-        ran = run(*command)
+    ran = run_unprivileged("parse", path, "-o", locked / "x.json")
     locked.chmod(0o755)
     assert ran.code == 2, ran.stderr
     assert_one_line_error(ran, "x.json", "permission denied")
     assert list(locked.iterdir()) == []
+
+
+@pytest.mark.parametrize("to", ["csv", "xlsx", "parquet"])
+def test_export_into_a_read_only_folder(tmp_path: Path, to: str) -> None:
+    agreement = tmp_path / "a.json"
+    agreement.write_text(makers.agreement_json(), encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    ran = run_unprivileged("export", agreement, "--to", to, "-o", locked / f"out.{to}")
+    locked.chmod(0o755)
+    assert ran.code == 2, ran.stderr
+    assert_one_line_error(ran, f"out.{to}", "(?i)permission denied")
+    assert list(locked.iterdir()) == []
+
+
+def test_schema_out_onto_a_file_or_a_read_only_folder(tmp_path: Path) -> None:
+    file = tmp_path / "schemas"
+    file.write_text("mine", encoding="utf-8")
+    ran = run("schema", "--out", file)
+    assert_clean(ran)
+    assert ran.code == 2
+    assert_one_line_error(ran, "schemas", "cannot be written")
+    assert file.read_text(encoding="utf-8") == "mine"
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    ran = run_unprivileged("schema", "--out", locked)
+    locked.chmod(0o755)
+    assert ran.code == 2, ran.stderr
+    assert_one_line_error(ran, "locked", "(?i)permission denied")
+    assert list(locked.iterdir()) == []
+
+
+def _bad_name(folder: Path, suffix: str) -> str:
+    """A file name with Latin-1 bytes (not UTF-8), as os functions take it."""
+    return os.fsdecode(os.fsencode(folder) + b"/bad-\xe6\xf8" + suffix.encode())
+
+
+def test_parse_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    name = _bad_name(tmp_path, ".txt")
+    with open(name, "wb") as handle:
+        handle.write((SAMPLES / "viborg-uddannelse.seed.txt").read_bytes())
+    out = tmp_path / "out"
+    out.mkdir()
+    ran = run("parse", name, "-o", out / "x.json")
+    assert_clean(ran)
+    assert ran.code == 2
+    assert_one_line_error(ran, "bad-\\xe6\\xf8.txt", "file name is not valid UTF-8; rename")
+    assert list(out.iterdir()) == []
+
+
+def test_validate_and_export_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    name = _bad_name(tmp_path, ".json")
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write(makers.agreement_json())
+    ran = run("validate", name)
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    assert "bad-\\xe6\\xf8.json:" in ran.stderr  # shown escaped, not as surrogates
+    ran = run("export", name, "--to", "csv", "-o", tmp_path / "out")
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    agreements = (tmp_path / "out" / "agreements.csv").read_text(encoding="utf-8")
+    assert "bad-\\xe6\\xf8.json" in agreements
 
 
 def _small_disk(path: Path, size: str) -> None:
@@ -613,3 +682,19 @@ def test_validate_standard_input_that_never_ends(tmp_path: Path) -> None:
         "-: (file): is over 32 MB, more than an agreement file can be (at most 32 MB); "
         "refusing to read it"
     )
+
+
+@pytest.mark.parametrize("kind", list(VALIDATE_KINDS))
+def test_export_is_safe_on_any_json_or_yaml(kind: str, tmp_path: Path) -> None:
+    make, problem, _ = VALIDATE_KINDS[kind]
+    path = make(tmp_path)
+    before = _fingerprint(path)
+    out = tmp_path / "out"
+
+    ran = run("export", path, "--to", "csv", "-o", out)
+
+    assert_clean(ran)
+    assert ran.code == 2
+    assert_one_line_error(ran, str(path), re.escape(problem))
+    assert not out.exists()
+    assert _fingerprint(path) == before

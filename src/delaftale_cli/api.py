@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import InputError, unreadable
+from .errors import InputError, printable, unreadable
 from .models import Agreement, Repair
 from .options import OcrMode, choose
 from .progress import Progress, ProgressCallback, notify
@@ -43,6 +43,7 @@ def parse_file(
     """
     mode = choose(OcrMode, ocr, "ocr")
     source = Path(path)
+    _refuse_undecodable_name(source)
     for _attempt in range(CHANGED_RETRIES + 1):
         sha = _sha256_of(source)
         agreement = _parse_once(source, sha, repair=repair, ocr=mode, progress=progress)
@@ -52,6 +53,17 @@ def parse_file(
         source,
         "changed while it was being read (twice); convert it once it is no longer written to",
     )
+
+
+def _refuse_undecodable_name(source: Path) -> None:
+    """An output records its source's name as JSON text, which cannot hold bytes that are
+    not UTF-8; such a file is refused as `batch` refuses it (shown with \\xNN escapes)."""
+    try:
+        str(source).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            printable(source), "the file name is not valid UTF-8; rename the file to convert it"
+        ) from None
 
 
 CHANGED_RETRIES = 1  # a file rewritten while read is read again this many times
