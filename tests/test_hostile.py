@@ -207,6 +207,10 @@ KINDS: dict[str, Kind] = {
     ),
     "RTF named .txt": Kind(_in("notes.txt", makers.rtf_named_txt), check=_ok_rtf, needs="soffice"),
     "200 MB text": Kind(_in("huge.txt", makers.huge_text), "too large"),
+    "docx with 17 million characters": Kind(
+        _in("long.docx", lambda p: makers.docx_with_long_text(p, 17)),
+        r"17\.0 million characters of text.*at most 16 million",
+    ),
 }
 
 

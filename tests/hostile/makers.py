@@ -343,3 +343,22 @@ def docx_with_entity(path: Path, entity: str = "foo", declared: str | None = Non
                 data = xml.encode("utf-8") if info.filename == name else original.read(info)
                 package.writestr(info, data)
     return path
+
+
+def docx_with_long_text(path: Path, million_chars: int) -> Path:
+    """The sample .docx with `million_chars` million characters of words in its first
+    paragraph: a few KB zipped, far more text than any agreement."""
+    source = SAMPLES / "viborg-uddannelse.docx"
+    name = "word/document.xml"
+    with zipfile.ZipFile(source) as original:
+        xml = original.read(name).decode("utf-8")
+        start = xml.index(">", xml.index("<w:t")) + 1
+        million = "boligsocial indsats " * 50_000  # runs: lxml refuses a 10 MB text node
+        words = "</w:t></w:r>" + f"<w:r><w:t>{million}</w:t></w:r>" * million_chars + "<w:r><w:t>"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+            for info in original.infolist():
+                data = original.read(info)
+                if info.filename == name:
+                    data = (xml[:start] + words + xml[start:]).encode("utf-8")
+                package.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return path
