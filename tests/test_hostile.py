@@ -641,13 +641,12 @@ def test_validate_is_safe_on_any_json_or_yaml(kind: str, tmp_path: Path) -> None
     assert _fingerprint(path) == before
 
 
-def test_validate_a_valid_500_mb_json_is_refused_by_its_size(tmp_path: Path) -> None:
-    path = makers.json_padded(tmp_path / "big.json", 500)
-    try:
-        ran = run("validate", path)
-        exported = run("export", path, "--to", "csv", "-o", tmp_path / "out.csv")
-    finally:
-        path.unlink()  # 500 MB: not kept in pytest's temporary folders
+def test_validate_a_500_mb_json_is_refused_by_its_size(tmp_path: Path) -> None:
+    """Refused by its size before it is read (so a sparse file stands for it): the message
+    names the file, its size and the limit, documented in the README."""
+    path = makers.json_padded(tmp_path / "big.json", 500, sparse=True)
+    ran = run("validate", path)
+    exported = run("export", path, "--to", "csv", "-o", tmp_path / "out.csv")
     assert_clean(ran)
     assert ran.code == 2, ran  # not read, so neither valid nor invalid
     first = ran.stderr.splitlines()[0]
@@ -659,6 +658,27 @@ def test_validate_a_valid_500_mb_json_is_refused_by_its_size(tmp_path: Path) -> 
     assert_one_line_error(exported, str(path), r"is 500\.0 MB, .*\(at most 32 MB\)")
     assert "not a valid agreement" not in exported.stderr
     assert not (tmp_path / "out.csv").exists()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "at most 32 MB" in readme
+
+
+def test_a_valid_json_over_the_size_limit_is_refused_not_validated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A valid agreement file over the limit (lowered to 1 MB here) is refused by its size,
+    as the 500 MB one is, and validated once the limit is above it."""
+    from delaftale_cli import validation_limits
+    from delaftale_cli.validation import validate_file
+
+    path = makers.json_padded(tmp_path / "valid.json", 1.5)
+    monkeypatch.setattr(validation_limits, "MAX_FILE_BYTES", 1 << 20)
+    [problem] = validate_file(path)
+    assert (problem.kind, problem.message) == (
+        "unreadable",
+        "is 1.5 MB, more than an agreement file can be (at most 1 MB); refusing to read it",
+    )
+    monkeypatch.setattr(validation_limits, "MAX_FILE_BYTES", 2 << 20)
+    assert [p for p in validate_file(path) if p.severity == "error"] == []
 
 
 def test_validate_a_valid_agreement_near_the_limit(tmp_path: Path) -> None:

@@ -203,13 +203,17 @@ def agreement_json() -> str:
     return (SAMPLES / "viborg-uddannelse.docx.snapshot.json").read_text(encoding="utf-8")
 
 
-def json_padded(path: Path, megabytes: int) -> Path:
-    """A valid agreement JSON of `megabytes` MB: the sample followed by whitespace."""
+def json_padded(path: Path, megabytes: float, *, sparse: bool = False) -> Path:
+    """A valid agreement JSON of `megabytes` MB: the sample followed by spaces. `sparse`:
+    followed by a hole instead (no disk, but NUL bytes), for a file refused by its size
+    before a byte of it is read."""
     with open(path, "wb") as handle:
         handle.write(agreement_json().encode("utf-8"))
-        pad = b" " * (1 << 20)
-        for _ in range(megabytes):
-            handle.write(pad)
+        size = int(megabytes * (1 << 20))
+        if sparse:
+            handle.truncate(size)
+        else:
+            handle.write(b" " * max(0, size - handle.tell()))
     return path
 
 
