@@ -40,7 +40,9 @@ class Block:
     """One unit of reading order: a heading, paragraph, list item or table.
 
     `bold` marks a paragraph set entirely in bold (the template's field labels often
-    are); `page` is 1-based where the format has pages.
+    are); `page` is 1-based where the format has pages. `number` is a list item's number
+    as written before it ("8." of "8. Aktiviteter", where a text layer gives no other sign
+    that the line is a numbered heading); "" for bullets and where the format does not say.
     """
 
     kind: BlockKind
@@ -49,6 +51,7 @@ class Block:
     level: int = 0
     bold: bool = False
     table: Table | None = None
+    number: str = ""
 
 
 @dataclass

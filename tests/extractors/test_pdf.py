@@ -131,3 +131,29 @@ def test_bad_input_is_an_input_error(name: str, error: type, message: str) -> No
     assert message in str(caught.value)
     assert name in str(caught.value)
     assert "--ocr" not in str(caught.value)  # the library names parameters, the CLI flags
+
+
+def test_a_running_header_misread_differently_on_each_page_is_furniture() -> None:
+    from delaftale_cli.extractors.pdf import PageContent, _remove_furniture
+    from delaftale_cli.extractors.pdf_layout import Word, group_lines
+
+    def line(text: str, top: float) -> list[Word]:
+        words, x = [], 62.0
+        for token in text.split():
+            words.append(Word(token, x, top, x + 5 * len(token), top + 8, size=8))
+            x += 5 * len(token) + 3
+        return words
+
+    headers = (  # OCR of one header on three pages, moved a little by skew
+        "Helhedsplan for Kornmarken og Ryttervaenget 2024-2028",
+        "Helhedsplan for Kornmarken og Rytterveenget 2024-2028",
+        "Helhedsplan for Kornmarken og Ryttervænget 2024-2O28",
+    )
+    BODY = ("Naboerne mødes i haven.", "Caféen holder åbent.", "Klubben har 40 medlemmer.")
+    pages = []
+    for n, header in enumerate(headers):
+        page = PageContent(number=n + 1, height=842.0)
+        page.lines = group_lines(line(header, 40.0 + 3 * n) + line(BODY[n], 300))
+        pages.append(page)
+    _remove_furniture(pages)
+    assert [[ln.text for ln in p.lines] for p in pages] == [[text] for text in BODY]

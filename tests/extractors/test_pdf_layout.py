@@ -319,3 +319,98 @@ def test_a_lexicon_settles_a_line_filled_by_one_word() -> None:
         "sprogkompetencer\u2063ved": "sprogkompetencer ved",
         "Udgangspu\u2063nkt": "Udgangspunkt",
     }
+
+
+def test_a_numbered_line_set_larger_is_a_heading_that_keeps_its_number() -> None:
+    # OCR sizes a line by its letters: "8. Aktiviteter" (no descenders) comes out at 11 pt
+    # where the heading size is 12; a numbered list in body type stays a list
+    words = [
+        Word("7.", 62.8, 60, 69.3, 73, size=13),  # "7." is narrow and set off by a tab
+        *line_words("Mål og indikatorer", 60, 77.6, size=13),
+        *line_words("Brødtekst i almindelig størrelse her.", 90),
+        Word("8.", 62.7, 120, 69.1, 131, size=11),
+        *line_words("Aktiviteter", 120, 77.1, size=11),
+        Word("1.", 72, 150, 79, 160, size=10),
+        *line_words("Lektiecafé", 150, 86),
+        Word("2.", 72, 164, 79, 174, size=10),
+        *line_words("Forældrecafé", 164, 86),
+    ]
+    paragraphs = build_paragraphs(group_lines(words), heading_size=12)
+    assert [(p.kind, p.text) for p in paragraphs] == [
+        ("heading", "7. Mål og indikatorer"),
+        ("paragraph", "Brødtekst i almindelig størrelse her."),
+        ("heading", "8. Aktiviteter"),
+        ("list_item", "Lektiecafé"),
+        ("list_item", "Forældrecafé"),
+    ]
+
+
+def test_a_short_heading_does_not_take_in_the_label_under_it() -> None:
+    # the label right under an activity's heading is as big in OCR, but would have fitted
+    # on the heading's line: the heading did not wrap
+    words = line_words("8.4 Forældrekurset Trygge rammer", 100, size=13)
+    words += line_words("Formål", 115, size=11.5)
+    words += line_words("Kurset giver forældrene redskaber til hverdagen.", 130)
+    paragraphs = build_paragraphs(group_lines(words), heading_size=12)
+    assert [(p.kind, p.text) for p in paragraphs][:2] == [
+        ("heading", "8.4 Forældrekurset Trygge rammer"),
+        ("paragraph", "Formål"),
+    ]
+
+
+def test_a_bullet_ocr_read_as_letters_is_a_marker_not_text() -> None:
+    # geometry as measured on OCR layers of rendered agreements: a square bullet at the
+    # margin, about an em wide, read as "P", "EF" or "P w", then a tab-wide gap (1.0-1.6 em)
+    words = [
+        *line_words("Aktiviteter, som skal bidrage:", 100, 62),
+        Word("P", 60, 118, 70, 126.4, size=10),
+        *line_words("Fredagshallen", 118, 81),
+        Word("EF", 54, 132, 67.4, 139.8, size=10),
+        *line_words("Jobcafé for unge", 132, 81),
+        Word("P", 60, 146, 66, 154.4, size=10),
+        Word("w", 66.5, 146, 70, 154.4, size=10),
+        *line_words("Lektiecafé", 146, 81),
+    ]
+    paragraphs = build_paragraphs(group_lines(words))
+    assert [(p.kind, p.text) for p in paragraphs] == [
+        ("paragraph", "Aktiviteter, som skal bidrage:"),
+        ("list_item", "Fredagshallen"),
+        ("list_item", "Jobcafé for unge"),
+        ("list_item", "Lektiecafé"),
+    ]
+
+
+def test_a_short_word_before_ordinary_or_justified_spacing_stays_text() -> None:
+    # the widest gap after a line's first short word on the development OCR layers was
+    # 0.84 em (justified text); "Et" and "og" there are words, not bullets
+    words = [
+        Word("Et", 62, 100, 72, 110, size=10),
+        *line_words("Boligsocialt samarbejde", 100, 80),  # gap 0.8 em
+        Word("og", 62, 114, 72, 124, size=10),
+        *line_words("Kommunen deltager.", 114, 76),
+    ]
+    paragraphs = build_paragraphs(group_lines(words))
+    assert [p.kind for p in paragraphs] == ["paragraph"]
+    assert paragraphs[0].text.startswith("Et Boligsocialt samarbejde og Kommunen")
+
+
+def test_a_number_going_on_a_run_of_bullets_is_an_item_not_a_heading() -> None:
+    # the fifth bullet read as "5." (a re-read with -l dan), sized like a heading by OCR;
+    # the numbered heading after the list stands apart by the space above it
+    words = [
+        Word("•", 62, 100, 66, 110, size=10),
+        *line_words("Sundhedspunktet", 100, 81),
+        Word("•", 62, 113, 66, 123, size=10),
+        *line_words("Sund start", 113, 81),
+        Word("5.", 62, 126, 70, 137, size=11),
+        *line_words("Snakkecafé og gåfællesskab", 126, 81, size=11),
+        Word("6.", 62, 160, 70, 172, size=12),
+        *line_words("Medarbejderressourcer", 160, 81, size=12),
+    ]
+    paragraphs = build_paragraphs(group_lines(words), heading_size=12)
+    assert [(p.kind, p.text) for p in paragraphs] == [
+        ("list_item", "Sundhedspunktet"),
+        ("list_item", "Sund start"),
+        ("list_item", "Snakkecafé og gåfællesskab"),
+        ("heading", "6. Medarbejderressourcer"),
+    ]

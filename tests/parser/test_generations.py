@@ -229,3 +229,49 @@ def test_a_form_label_broken_by_a_page_break_is_joined_again() -> None:
         assert (
             act.responsibilities == "Helhedsplanen driver caféen sammen med frivillige fra skolen."
         )
+
+
+def test_a_numbered_list_item_that_is_a_section_label_is_a_heading() -> None:
+    """OCR measured "8. Aktiviteter" at body size, so the text layer made it a list item
+    before a bullet list; its number ("8.", kept by the extractor) marks it as the heading,
+    and its "8" lets "8.1 Lektiecafé" start a form."""
+    N = lambda number, text: Block("list_item", text, number=number)  # noqa: E731
+    L = lambda text: Block("list_item", text)  # noqa: E731
+    a = parse(
+        H("Tryghed – delaftale"),
+        N("7.", "Mål og indikatorer"),
+        P("Vi måler trygheden hvert år."),
+        N("8.", "Aktiviteter"),
+        L("Lektiecafé"),
+        L("Natteravne"),
+        N("9.", "Ressourcer"),
+        P("Lektiecafé: 6 timer om ugen"),
+        P("8.1 Lektiecafé"),
+        P("Børnene skal lære mere i caféen."),
+        P("8.2 Natteravne"),
+        P("Trygge gader om aftenen."),
+    )
+    assert a.activity_names == ["Lektiecafé", "Natteravne"]
+    assert [(s.activity, s.hours) for s in a.staff_resources] == [("Lektiecafé", 6)]
+    assert [x.name for x in a.activities] == ["Lektiecafé", "Natteravne"]
+
+
+def test_a_heading_whose_number_ocr_misread_still_heads_its_section() -> None:
+    """ "]eoi . Aktiviteter": the digits misread, the dot kept. The section is found by its
+    label, and the first "N.1" sub-heading after the list gives the number it lost."""
+    L = lambda text: Block("list_item", text)  # noqa: E731
+    a = parse(
+        H("Tryghed – delaftale"),
+        P("]eoi . Aktiviteter"),
+        L("Lektiecafé"),
+        L("Natteravne"),
+        P("8.1 Lektiecafé"),
+        P("Børnene skal lære mere i caféen."),
+        P("8.2 Natteravne"),
+        P("Trygge gader om aftenen."),
+    )
+    assert a.activity_names == ["Lektiecafé", "Natteravne"]
+    assert [x.name for x in a.activities] == ["Lektiecafé", "Natteravne"]
+    # a numbered line in running text is no such debris
+    b = parse(H("Tryghed – delaftale"), P("Se afsnit 4 . Det gælder alle."))
+    assert b.activities == []

@@ -167,3 +167,33 @@ def test_areas_labels_samples_and_years_around_a_value(
 def test_values_over_several_lines(cell: str, want: list[tuple[object, ...]]) -> None:
     got = [(m.value, m.unit, m.area, m.label, m.n, m.year) for m in parse_measurements(cell)]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("cell", "want"),
+    [
+        # a PDF cell wraps where its column ends: one name split over two lines
+        ("78 % Herning\nKommune", [(78.0, "percent", "Herning Kommune", None, None, None)]),
+        ("1,1 pct. Holbæk\nKommune", [(1.1, "percent", "Holbæk Kommune", None, None, None)]),
+        ("Svendborg\nKommune: 62 %", [(62.0, "percent", "Svendborg Kommune", None, None, None)]),
+        ("Region\nSjælland: 54 procent", [(54.0, "percent", "Region Sjælland", None, None, None)]),
+        ("47 børn og\nunge", [(47.0, "count", None, "børn og unge", None, None)]),
+        # breaks that separate lines stay breaks
+        (
+            "Piger\nVestbyen: 45 %",
+            [(45.0, "percent", "Vestbyen", None, None, None)],
+        ),
+        (
+            "Vestbyen: 45 %\nKommunen: 52 %",
+            [
+                (45.0, "percent", "Vestbyen", None, None, None),
+                (52.0, "percent", "Kommunen", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_a_name_wrapped_inside_a_cell_is_one_name(
+    cell: str, want: list[tuple[object, ...]]
+) -> None:
+    got = [(m.value, m.unit, m.area, m.label, m.n, m.year) for m in parse_measurements(cell)]
+    assert got == want

@@ -40,3 +40,20 @@ def test_bigrams_keep_a_valid_word_its_neighbours_take() -> None:
     assert "Hans far er glad" not in without  # frequency (and "min" + noun) changes it
     assert "Hans far er glad" in with_model
     assert "malgruppen får støtte" in with_model.replace("målgruppen", "malgruppen")
+
+
+def test_bigrams_choose_a_rarer_reading_only_with_evidence_from_every_neighbour() -> None:
+    # "før" is 1.2 Zipf rarer than "for": frequency alone never reaches it
+    text = (
+        "Bgrn og foraeldre mgdes pa skolen om aret. Gem filen, for du lukker den. "
+        "Reglerne for brug af lokalet star pa opslaget."
+    )
+    # "for" is common in the model, always before other words ("for at")
+    corpus = CORPUS + ["Klik for at gemme, og tryk for at lukke, og brug den for at se."] * 20
+    corpus += ["Læs vejledningen før brug."] * 6  # "før brug" seen, "reglerne før" never
+    with_model = DocumentRepairer(bigrams=count_bigrams(corpus)).repair([text])[0][0]
+    without = DocumentRepairer(bigrams=EMPTY).repair([text])[0][0]
+    assert "Gem filen, for du" in without
+    assert "Gem filen, før du" in with_model  # "før du" seen 12 times, "for du" never
+    # "Reglerne før" was never seen: the left neighbour gives no evidence for "før"
+    assert "Reglerne for brug" in with_model

@@ -60,6 +60,11 @@ BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(side\s*|page\s*)?\d{1,3}(\s*(af|/|of)\s*\d{1,3})?$", re.IGNORECASE)
 INVISIBLE_FONTS = ("GlyphLessFont",)
 MIN_KEPT_LAYER_WORD = 4  # letters: a layer word kept beside a re-read (`_merge_words`)
+# A running header read by OCR differs by a few letters per page; 85 keeps "Side 2 af 8"
+# apart from a heading that merely starts alike, and a line of under 8 letters ("Side #")
+# is settled by the exact rule and PAGE_NUMBER.
+FURNITURE_SIMILARITY = 85
+MIN_FURNITURE_LETTERS = 8
 RULING_TEXT = re.compile(r"^[_—–=~\-\[\]]{2,}$|^[_\[\]]$")
 
 
@@ -666,19 +671,51 @@ def _furniture_key(line: Line, height: float) -> tuple[int, str]:
     return (round(line.top / height * 40), re.sub(r"[^a-zæøå#]", "", text))
 
 
+def _in_band(line: Line, height: float) -> bool:
+    """In the top or bottom tenth of the page, where running headers and footers stand."""
+    return line.bottom < 0.1 * height or line.top > 0.9 * height
+
+
+def _similar_band_lines(pages: list[PageContent]) -> set[tuple[int, int]]:
+    """(page, line) of header and footer lines that recur on half the pages or more with
+    a text this similar (`FURNITURE_SIMILARITY`): OCR misreads a running header a little
+    differently on every page ("Ryttervaenget", "Rytterveenget") and skew moves it."""
+    from rapidfuzz import fuzz
+
+    band = [
+        (p, i, _furniture_key(line, page.height))
+        for p, page in enumerate(pages)
+        for i, line in enumerate(page.lines)
+        if _in_band(line, page.height)
+    ]
+    found: set[tuple[int, int]] = set()
+    for p, i, (slot, text) in band:
+        if len(text) < MIN_FURNITURE_LETTERS:
+            continue
+        on_pages = {
+            q
+            for q, _, (other_slot, other) in band
+            if abs(other_slot - slot) <= 1 and fuzz.ratio(text, other) >= FURNITURE_SIMILARITY
+        }
+        if len(on_pages) >= 2 and len(on_pages) >= 0.5 * len(pages):
+            found.add((p, i))
+    return found
+
+
 def _remove_furniture(pages: list[PageContent]) -> None:
     """Drop running headers/footers, page numbers and stray logo characters."""
     counts: Counter[tuple[int, str]] = Counter()
     for page in pages:
         counts.update({_furniture_key(line, page.height) for line in page.lines})
     repeated = {key for key, n in counts.items() if n >= 2 and n >= 0.5 * len(pages) and key[1]}
-    for page in pages:
+    similar = _similar_band_lines(pages)
+    for p, page in enumerate(pages):
         kept = []
         for i, line in enumerate(page.lines):
-            in_band = line.bottom < 0.1 * page.height or line.top > 0.9 * page.height
+            in_band = _in_band(line, page.height)
             edge_line = i == 0 or i == len(page.lines) - 1
             text = line.text.strip()
-            if _furniture_key(line, page.height) in repeated:
+            if _furniture_key(line, page.height) in repeated or (p, i) in similar:
                 continue
             if (in_band or edge_line) and PAGE_NUMBER.match(text):
                 continue
@@ -789,13 +826,7 @@ def _assemble_blocks(pages: list[PageContent], heading_size: float | None) -> li
             and text[:1].islower()
             and not previous.text.rstrip().endswith((".", ":", "!", "?"))
         ):
-            blocks[-1] = Block(
-                kind=previous.kind,
-                text=join_wrapped([previous.text, text]),
-                page=previous.page,
-                level=previous.level,
-                bold=previous.bold,
-            )
+            blocks[-1] = replace(previous, text=join_wrapped([previous.text, text]))
             continue
         blocks.append(
             Block(
@@ -804,6 +835,7 @@ def _assemble_blocks(pages: list[PageContent], heading_size: float | None) -> li
                 page=page_number,
                 level=levels.get(round(item.size), 1) if item.kind == "heading" else 0,
                 bold=item.bold and item.kind != "heading",
+                number=item.number,
             )
         )
     if open_table is not None:

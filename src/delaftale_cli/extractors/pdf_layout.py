@@ -51,6 +51,15 @@ BROKEN_WORD_ROOM = 1.0
 # the wider room lets through more lines that merely ended on a whole word, which the
 # lexicon then tells apart (`resolve_hyphens`)
 OCR_BROKEN_WORD_ROOM = 1.5
+# A numbered line at this share of the heading size is a heading: OCR sizes a line by its
+# letters, and "8. Aktiviteter" (no descenders) came out at 0.92 of it; body text numbered
+# as a list stays at the body size, 0.83 of the heading size (1.2 times the body).
+NUMBERED_HEADING_SHARE = 0.9
+# A bullet OCR read as letters ("P", "W", "EF", "P w") is followed by a wider gap than
+# any word spacing: on the development OCR layers, a word of one or two letters at a line
+# start was followed by at most 0.84 em, a misread bullet by 0.99-1.6 em.
+MISREAD_MARK_GAP = 0.95
+MISREAD_MARK_LETTERS = 2  # per word of the mark; up to two such words ("P w")
 _EM = 9.0  # points: a table font size, to estimate a word's width from its letters
 
 
@@ -123,6 +132,7 @@ class Paragraph:
     lines: list[Line] = field(default_factory=list)
     kind: str = "paragraph"
     text_x0: float = 0.0  # where a list item's text (after the marker) starts
+    number: str = ""  # a numbered list item's number as written ("8.")
     parts: list[str] = field(default_factory=list)
 
     @property
@@ -191,6 +201,10 @@ def list_marker(
         return "bullet", rest[0].x0  # a dash before lowercase is a wrapped "– og ..."
     if _ocr_bullet(first) and set_off and capitalised:
         return "bullet", rest[0].x0
+    # Word's own numbering is set off by a tab; "1) Fravær-procenten" typed at the start
+    # of a paragraph with a plain space is text, as it is in the .docx.
+    if NUMBERING.match(first) and set_off and capitalised:
+        return "number", rest[0].x0
     mark = line.words[0]
     tab_gap = rest[0].x0 - mark.x1 > 0.6 * line.size
     small = mark.x1 - mark.x0 <= 0.55 * line.size
@@ -201,10 +215,25 @@ def list_marker(
         and (not first.isalnum() or mark.height <= 0.6 * line.size)
     ):
         return "bullet", rest[0].x0
-    # Word's own numbering is set off by a tab; "1) Fravær-procenten" typed at the start
-    # of a paragraph with a plain space is text, as it is in the .docx.
-    if NUMBERING.match(first) and set_off and capitalised:
-        return "number", rest[0].x0
+    text_at = _misread_mark(line)
+    if text_at is not None:
+        return "bullet", text_at
+    return None
+
+
+def _misread_mark(line: Line) -> float | None:
+    """Where the text starts after a bullet OCR read as one or two short letter runs ("P",
+    "EF", "P w"): the run has no digit and is followed by a gap wider than word spacing
+    (`MISREAD_MARK_GAP`) and a capitalised word."""
+    for count in (1, 2):
+        if len(line.words) <= count:
+            return None
+        mark, after = line.words[:count], line.words[count]
+        if any(len(w.text) > MISREAD_MARK_LETTERS or not w.text.isalpha() for w in mark):
+            return None
+        gap = after.x0 - mark[-1].x1
+        if gap >= MISREAD_MARK_GAP * line.size and after.text[:1].isupper():
+            return after.x0
     return None
 
 
@@ -221,7 +250,8 @@ def strip_marker(line: Line, marker: tuple[str, float] | None) -> str:
     first = line.words[0].text
     if len(first) > 1 and first[0] in BULLET_GLYPHS and marker[0] == "bullet":
         return " ".join([first[1:], *(w.text for w in line.words[1:])]).strip()
-    return " ".join(w.text for w in line.words[1:])
+    # the words before the marker's text start: one, or two for a mark read as "P w"
+    return " ".join(w.text for w in line.words[1:] if w.x0 >= marker[1] - 0.01)
 
 
 TYPICAL_LINE_GAPS: ContextVar[dict[tuple[str, int], float] | None] = ContextVar(
@@ -285,6 +315,10 @@ def build_paragraphs(
         is_heading = (
             heading_size is not None and line.size >= heading_size and not line.text[:1].islower()
         )
+        if _numbered_heading(line, marker, heading_size) and not _bullet_run_goes_on(
+            paragraphs, previous, line, paragraph_gap
+        ):
+            marker, is_heading = None, True  # "8. Aktiviteter" keeps its number
         # a wrapped heading: OCR sizes vary with the letters, so a lowercase line carrying
         # the heading's unfinished phrase on counts too
         continues_heading = (
@@ -293,6 +327,7 @@ def build_paragraphs(
             and marker is None
             and current.kind == "heading"
             and line.top - previous.bottom <= 0.7 * median_height
+            and not _fits_after(previous, line, right)  # a short heading did not wrap
             and (
                 line.size >= 0.85 * current.lines[0].size
                 or (line.text[:1].islower() and not previous.text.rstrip().endswith(TERMINAL))
@@ -325,12 +360,58 @@ def build_paragraphs(
         if new:
             kind = "list_item" if marker else ("heading" if is_heading else "paragraph")
             current = Paragraph(kind=kind, text_x0=marker[1] if marker else line.x0)
+            if marker is not None and marker[0] == "number":
+                current.number = line.words[0].text
             paragraphs.append(current)
         assert current is not None
         current.lines.append(line)
         current.parts.append(strip_marker(line, marker))
         previous = line
     return [p for p in paragraphs if p.text.strip()]
+
+
+def _numbered_heading(
+    line: Line, marker: tuple[str, float] | None, heading_size: float | None
+) -> bool:
+    """A numbered line set larger than the body is a numbered heading, not a list item.
+
+    The number settles what the size alone cannot: OCR measures a line by its letters, so a
+    heading with no descenders ("8. Aktiviteter") can come out a little under the heading
+    size (`NUMBERED_HEADING_SHARE`).
+    """
+    if marker is None or marker[0] != "number" or heading_size is None:
+        return False
+    return (
+        line.size >= NUMBERED_HEADING_SHARE * heading_size and not line.words[1].text[:1].islower()
+    )
+
+
+def _bullet_run_goes_on(
+    paragraphs: Sequence[Paragraph], previous: Line | None, line: Line, paragraph_gap: float
+) -> bool:
+    """A numbered line that goes on a run of bullets, as close as they are and numbered past
+    them, is one more item whose bullet OCR read as a number ("5. Snakkecafé" after four
+    bullets, the first of them read without its bullet), not a numbered heading: a heading
+    stands apart from the list before it by the space above it."""
+    run = 0
+    for paragraph in reversed(paragraphs):
+        if _lone_mark(paragraph.text):
+            continue  # a bullet OCR set on a line of its own ("O")
+        if paragraph.kind != "list_item" or paragraph.number:
+            break
+        run += 1
+    number = line.words[0].text.rstrip(".)")
+    return (
+        run > 0
+        and previous is not None
+        and number.isdigit()
+        and int(number) > run
+        and line.top - previous.bottom <= paragraph_gap
+    )
+
+
+def _lone_mark(text: str) -> bool:
+    return len(text.strip()) <= MISREAD_MARK_LETTERS and text.strip().isalpha()
 
 
 def _broken_word(previous: Line, line: Line, right: float, room: float) -> bool:

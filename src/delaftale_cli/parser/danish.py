@@ -54,3 +54,11 @@ PERCENTAGE_POINTS = r"(?:%|pct\.?|procent)[^\S\n]?-?[^\S\n]?point(?:s)?"
 TIMES = r"(?:[x×*]|(?:medarbejdere|personer|ansatte)\s+[áàa])"
 # "4 timer to gange om ugen": a quantity a number of times per period
 TIMES_AFTER = r"gange"
+
+# Nouns that name a kind of area and so stand beside a name in a baseline's area
+# ("Svendborg Kommune", "Region Sjælland", "Boligforeningen Sundbo"): a line break
+# next to one inside a cell splits one name, not two areas.
+AREA_NOUNS = (
+    r"kommune|region(?:en)?|boligforening(?:en)?|boligselskab(?:et)?|boligorganisation(?:en)?"
+    r"|boligområde(?:t)?|bydel(?:en)?|afdeling(?:en)?|landsdel(?:en)?|skoledistrikt(?:et)?"
+)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Measurement
-from .danish import APPROXIMATELY, PERCENTAGE_POINTS, SAMPLE_NOUNS
+from .danish import APPROXIMATELY, AREA_NOUNS, PERCENTAGE_POINTS, SAMPLE_NOUNS
 from .numbers import parse_number
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}(?:\s*[-/]\s*(?:19|20)?\d{2}(?!\d))?)(?!\d)")
@@ -87,7 +87,7 @@ def _whole_cell(text: str, year: str | None) -> Measurement | None:
         return Measurement(value=value, unit="scale", label=label, year=year)
     m = _COUNT.match(text)
     if m:
-        value, label = parse_number(m.group("v")), m.group("label").strip()
+        value, label = parse_number(m.group("v")), " ".join(m.group("label").split())
         n = int(parse_number(m.group("of"))) if m.group("of") else None
         return Measurement(value=value, unit="count", label=label, n=n, year=year)
     return None
@@ -170,10 +170,49 @@ def _by_line(text: str, default_year: str | None) -> list[Measurement]:
     return out
 
 
+_NAME = r"[A-ZÆØÅ][^\W\d_]*(?:[.-][^\W\d_]*)*\.?"
+_NAMES = rf"{_NAME}(?:[^\S\n]+{_NAME})*"
+# "78 % Herning" + "Kommune": a value's area name, wrapped after its first word
+_VALUE_THEN_NAME = re.compile(rf"(?:%|pct\.?|procent|point)[^\S\n]+{_NAMES}[^\S\n]*$", re.I)
+_ONLY_NAMES = re.compile(rf"^[^\S\n]*{_NAMES}[^\S\n]*$")
+# "Svendborg" + "Kommune: 62 %", "Region" + "Sjælland: 54 procent": a key wrapped
+_ONLY_WORDS = re.compile(r"^[^\S\n]*[^\W\d][^\d:%()\n]*$")
+_KEY_LINE = re.compile(r"^[^\S\n]*(?P<first>[^\W\d]+)[^\d:%()\n]*:[^\S\n]*\S")
+_AREA_NOUN = re.compile(rf"^(?:{AREA_NOUNS})$", re.I)
+
+
+def _rejoin_wrapped_names(text: str) -> str:
+    """Undo a line break that splits one name: a PDF cell wraps where its column ends, so
+    "78 % Herning\nKommune" and "Svendborg\nKommune: 62 %" are one area each. A break
+    between a name and an area noun ("Kommune", "Region") or after a value's name before a
+    line of names only is a wrap; any other break keeps separating the cell's lines."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        before = out[-1]
+        wrapped_area = bool(_VALUE_THEN_NAME.search(before) and _ONLY_NAMES.match(line))
+        key = _KEY_LINE.match(line)
+        wrapped_key = bool(
+            key
+            and _ONLY_WORDS.match(before)
+            and not before.rstrip().endswith(":")
+            and (
+                _AREA_NOUN.match(before.split()[-1].strip(".,"))
+                or _AREA_NOUN.match(key.group("first"))
+            )
+        )
+        if wrapped_area or wrapped_key:
+            out[-1] = before.rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def parse_measurements(text: str | None, default_year: str | None = None) -> list[Measurement]:
     """All percentages (and their area, label, n and year) in one baseline cell."""
     if not text:
         return []
+    text = _rejoin_wrapped_names(text)
     whole = _whole_cell(text.strip(), default_year)
     if whole is not None:
         return [whole]

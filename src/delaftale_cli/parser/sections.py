@@ -13,6 +13,7 @@ and value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..document import Block
@@ -33,6 +34,9 @@ OUTSIDE_FORMS = (*SECTION_KEYS, "name")  # "Aktivitetsnavn" starts the forms
 INSIDE_FORMS = (*FORM_KEYS, *SECTION_KEYS)
 OTHER = "other:"  # key prefix of a section under a heading that is no label
 NAME_WORDS = 10  # an activity's name or a heading is a short line; a longer one is prose
+# what OCR leaves of a heading's number when it misreads the digits but keeps the dot, set
+# off by spaces: ". Ressourcer", "]eoi . Aktiviteter" (at most 4 characters of debris)
+LOST_NUMBER = re.compile(r"^(?:\S{1,4}\s+)?\.\s+(?=[A-ZÆØÅ])")
 
 
 @dataclass
@@ -96,6 +100,12 @@ def _activity_start(block: Block, text: str, found: Sections) -> str | None:
     )
     if not heading_like:
         return None
+    if number and found.activity_number is None and "activity_list" in found.sections:
+        # the activities heading lost its number to OCR: the first sub-heading numbered
+        # "N.1" after the activity list gives it
+        major, _, minor = number.group(1).partition(".")
+        if minor == "1":
+            found.activity_number = major
     if (
         number
         and found.activity_number
@@ -164,9 +174,15 @@ def _name_before_fields(block: Block, text: str, after: Block | None, found: Sec
 
 def _numbered_line(text: str) -> bool:
     """A short line under a heading number ("8. Aktiviteter"), or under the dot of one OCR
-    half lost (". Ressourcer"): the number marks it as a heading, as bold would."""
+    half lost or misread (". Ressourcer", "]eoi . Aktiviteter"): the number marks it as a
+    heading, as bold would."""
     short = len(text.split()) <= NAME_WORDS and not text.endswith((".", ","))
-    return short and (HEADING_NUMBER.match(text) is not None or text.startswith(". "))
+    return short and (HEADING_NUMBER.match(text) is not None or LOST_NUMBER.match(text) is not None)
+
+
+def _without_lost_number(text: str) -> str:
+    """A short line's text without the remains of its misread number ("]eoi . Aktiviteter")."""
+    return LOST_NUMBER.sub("", text, count=1) if _numbered_line(text) else text
 
 
 def _lone_item(blocks: list[Block], i: int) -> bool:
@@ -198,6 +214,13 @@ def sectionise(blocks: list[Block]) -> Sections:
             found.start_form(name, block.page)
             found.keys_found.add("activity_forms")
             continue
+        if block.kind == "list_item" and block.number:
+            # "8. Aktiviteter" over a bullet list: a text layer's numbered line that is a
+            # section label as a whole is a heading that lost its size and weight
+            match = match_label(f"{block.number} {text}", emphasised=True, keys=SECTION_KEYS)
+            if match is not None and not match.rest and ":" not in text:
+                _label(found, block, match, text)
+                continue
         if block.kind == "list_item" and not block.bold and not _lone_item(blocks, i):
             found.add(block)
             continue
@@ -215,7 +238,7 @@ def sectionise(blocks: list[Block]) -> Sections:
         alone_in_form = found.current == "activity_forms" and len(text.split()) <= 4
         emphasised = block.bold or block.kind == "heading" or _numbered_line(text)
         emphasised = emphasised or (alone_in_form and not text.endswith((".", ",")))
-        match = match_label(text, emphasised=emphasised, keys=keys)
+        match = match_label(_without_lost_number(text), emphasised=emphasised, keys=keys)
         if match is not None and found.current == "activity_forms":
             form_match = match_label(text, emphasised=emphasised, keys=FORM_KEYS)
             match = form_match or match

@@ -30,6 +30,7 @@ class CandidateSearch(Scoring):
         frequent_only = known and lm >= CONFIG.listed_word_floor
         zipf = self.lexicon.zipf
         found: dict[str, Candidate] = {}
+        far: dict[str, Candidate] = {}
         bases: list[str] = [tok]
         variant = channel.initial_l_variant(tok)
         if variant is not None:
@@ -51,6 +52,12 @@ class CandidateSearch(Scoring):
                     c_zipf = zipf.get(text.lower(), 0.0)
                     if c_zipf > lm - CONFIG.frequent_window and self.lexicon.knows(text):
                         found[text] = Candidate(text, c_zipf, used)
+                    elif (
+                        c_zipf > lm - CONFIG.context_switch_window
+                        and text not in far
+                        and self.lexicon.parts(text) == 1
+                    ):
+                        far[text] = Candidate(text, c_zipf, used)
                     elif rare and not c_zipf and self.lexicon.parts(text) == 1:
                         found[text] = Candidate(text, CONFIG.listed_word_floor, used)
                 continue
@@ -86,7 +93,8 @@ class CandidateSearch(Scoring):
             # "ansl3et": a digit for å only in a word the lexicon knows
             found = {t: c for t, c in found.items() if self.lexicon.parts(t) >= 1}
         ranked = sorted(found.values(), key=lambda c: -c.lm)[: CONFIG.max_candidates]
-        return TokenInfo(known, listed, lm, ranked)
+        distant = tuple(c for text, c in far.items() if text not in found)
+        return TokenInfo(known, listed, lm, ranked, distant)
 
     def _add_candidates(
         self,

@@ -179,6 +179,16 @@ class RepairConfig:
     # 3.0 with weight 1.0, reached "for" -> "før" but made more false changes on the
     # dev part: 0.6 instead of 0.5 per 1,000)
     context_ngram_window: float = 1.5
+    # a valid word's readings up to this much rarer (Zipf) than it, beyond frequent_window,
+    # may be chosen by the bigram model alone ("for" -> "før": 1.1 apart, outside the window
+    # frequency competes in); the model's gain counts in full (it is a log-likelihood
+    # ratio), capped at context_switch_cap, and must beat keeping the word (with its
+    # known_margin) by context_switch_margin, with the reading seen next to one of its
+    # neighbours at least context_switch_min_pair times in the help texts
+    context_switch_window: float = 2.5
+    context_switch_cap: float = 5.0
+    context_switch_margin: float = 0.5
+    context_switch_min_pair: int = 5
 
     # ------------------------------------------------------------- caches
     cache_limit: int = 100_000

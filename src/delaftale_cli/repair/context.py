@@ -73,6 +73,7 @@ class ContextResolver:
         texts: Sequence[str],
         infos: dict[str, TokenInfo],
         verdicts: dict[str, Verdict],
+        weights: dict[tuple[str, str], float] | None = None,
     ) -> list[list[str | None]]:
         """Per occurrence: the repair, with close calls settled by the neighbouring words.
 
@@ -124,6 +125,8 @@ class ContextResolver:
                         choice = verdict.best
                 if verdict is not None and len(verdict.scores) > 1 and self.bigrams.total:
                     choice = self._by_neighbours(text, toks, row, k, key, choice, verdict)
+                elif verdict is None and infos[key].distant and self.bigrams.total:
+                    choice = self._by_model(text, toks, row, k, key, infos[key], weights)
                 if verdict is not None and verdict.rivals and k > 0:
                     cue = grammar_cue(text, toks, k)
                     if cue is not None:
@@ -178,6 +181,57 @@ class ContextResolver:
         if best_total > current_total + CONFIG.context_ngram_margin:
             return best
         return choice
+
+    def _by_model(
+        self,
+        text: str,
+        toks: list[tuple[int, int, str]],
+        row: list[str | None],
+        k: int,
+        key: str,
+        info: TokenInfo,
+        weights: dict[tuple[str, str], float] | None,
+    ) -> str | None:
+        """A valid word the frequency keeps ("for") read as a rarer word ("før") when the
+        bigram model's evidence from its neighbours outweighs the frequency: the reading's
+        score plus its context gain beats the word's own (with the known-word margin) by
+        CONFIG.context_switch_margin, and the model has seen the reading next to every
+        neighbour it has, next to one of them at least CONFIG.context_switch_min_pair
+        times (sparse counts are not evidence; a neighbour the model never saw with the
+        reading says nothing for it)."""
+        prev = row[k - 1] if k > 0 and adjacent(text, toks[k - 1][1], toks[k][0]) else None
+        nxt = (
+            row[k + 1] if k + 1 < len(toks) and adjacent(text, toks[k][1], toks[k + 1][0]) else None
+        )
+        if prev is None and nxt is None:
+            return None
+        own = key.rstrip("-").lower()
+        words = self.bigrams.words
+        if own not in words:
+            return None
+        pairs = self.bigrams.pairs
+        cap = CONFIG.context_switch_cap
+        keep = info.lm + CONFIG.known_margin
+        keep += max(-cap, min(cap, self.bigrams.context_logp(prev, own, nxt)))
+        best, best_total = None, keep + CONFIG.context_switch_margin
+        for cand in info.distant:
+            word = cand.text.lower()
+            if word not in words:
+                continue
+            seen = [
+                pairs.get(f"{prev} {word}", 0) if prev else None,
+                pairs.get(f"{word} {nxt}", 0) if nxt else None,
+            ]
+            counts = [n for n in seen if n is not None]
+            if max(counts) < CONFIG.context_switch_min_pair or not all(counts):
+                # every neighbour must have been seen with the reading: "Retningslinjer
+                # for brug" is not "før brug" because the help texts say "før brug"
+                continue
+            gain = max(-cap, min(cap, self.bigrams.context_logp(prev, word, nxt)))
+            total = cand.lm + cand.channel_logp(weights or {}) + gain
+            if total > best_total:
+                best, best_total = cand.text, total
+        return best
 
     def _by_grammar(self, cue: str, key: str, choice: str | None, verdict: Verdict) -> str | None:
         """The reading the word before asks for ("et møde", "skal møde", "en måde").

@@ -75,7 +75,7 @@ class DocumentRepairer(CandidateSearch, ContextResolver):
         evidence = Evidence.of_verdicts(counts, infos, first, split)
         verdicts = self._decide(infos, weights, evidence)
         if damage_rate >= CONFIG.context_min_damage:
-            choices = self._apply_context(spans, texts, infos, verdicts)
+            choices = self._apply_context(spans, texts, infos, verdicts, weights)
         else:
             choices = [
                 [verdicts[key].choice if key in verdicts else None for _, _, key in toks]

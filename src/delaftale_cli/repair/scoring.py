@@ -81,6 +81,9 @@ class TokenInfo:
     listed: bool
     lm: float
     candidates: list[Candidate]
+    # readings of a valid word too much rarer to compete on frequency ("før" for "for"):
+    # only the bigram model's evidence from the neighbouring words may choose one
+    distant: tuple[Candidate, ...] = ()
 
 
 class Scoring:
