@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from .conftest import ROOT, SAMPLES, require_tool
 from .hostile import makers
 
 DELAFTALE = Path(sys.executable).with_name("delaftale")
+PDF_DATA = ROOT / "tests" / "data" / "pdf"
 TIME_LIMIT = 60.0
 MEMORY_LIMIT_KB = 2 << 20  # 2 GB
 TITLE = "Delaftale for indsatsområdet Uddannelse og livschancer"
@@ -207,6 +209,35 @@ KINDS: dict[str, Kind] = {
     ),
     "RTF named .txt": Kind(_in("notes.txt", makers.rtf_named_txt), check=_ok_rtf, needs="soffice"),
     "200 MB text": Kind(_in("huge.txt", makers.huge_text), "too large"),
+    "zip of a docx named .docx": Kind(
+        _in("nested.docx", makers.zip_of_docx), "zip file but not a Word document"
+    ),
+    "truncated docx": Kind(_in("cut.docx", makers.truncated_docx), "damaged or not a zip"),
+    "docx without word/document.xml": Kind(
+        _in("hollow.docx", makers.docx_without_document), "no word/document.xml"
+    ),
+    "text named .docx": Kind(
+        _in("notes.docx", lambda p: shutil.copy(SAMPLES / "viborg-uddannelse.seed.txt", p)),
+        "not a zip package",
+    ),
+    "encrypted PDF": Kind(
+        _in("locked.pdf", lambda p: shutil.copy(PDF_DATA / "encrypted.pdf", p)),
+        "password-protected",
+    ),
+    "truncated PDF": Kind(
+        _in("cut.pdf", lambda p: shutil.copy(PDF_DATA / "truncated.pdf", p)), "damaged or truncated"
+    ),
+    "PDF header only": Kind(_in("head.pdf", makers.pdf_header_only), "damaged or truncated"),
+    "PNG named .pdf": Kind(
+        _in("scan.pdf", lambda p: shutil.copy(SAMPLES / "viborg-uddannelse.page1.png", p)),
+        "not a PDF",
+    ),
+    "symlink loop": Kind(_in("loop.pdf", makers.symlink_loop), "symbolic link that loops"),
+    "socket": Kind(_in("sock.docx", makers.unix_socket), "a socket, not a regular file"),
+    "TIFF of random bytes": Kind(
+        _in("scan.tif", makers.garbage_tiff),
+        r"not a readable image \(cannot identify image file\)$",
+    ),
     "docx with 17 million characters": Kind(
         _in("long.docx", lambda p: makers.docx_with_long_text(p, 17)),
         r"17\.0 million characters of text.*at most 16 million",
@@ -518,6 +549,54 @@ def test_batch_odd_names_are_one_entry_each(tmp_path: Path) -> None:
     assert os.path.exists(bad_name), "the input was touched"
 
 
+def test_batch_a_name_with_a_newline_is_one_entry(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\nb.txt").write_bytes((SAMPLES / "viborg-uddannelse.seed.txt").read_bytes())
+    out = tmp_path / "out"
+    ran = run("batch", folder, "-o", out, "--jobs", "1", "--quiet")
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    [record] = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert (record["status"], record["output"]) == ("ok", "a\nb.txt.json")
+    assert (out / "a\nb.txt.json").is_file()
+
+
+def test_parse_standard_input_that_never_ends() -> None:
+    with open("/dev/zero", "rb") as zero:
+        started = time.monotonic()
+        done = subprocess.run(
+            [str(DELAFTALE), "parse", "-"], stdin=zero, capture_output=True, text=True, timeout=120
+        )
+    ran = Ran(done.returncode, done.stdout, done.stderr, time.monotonic() - started, 0)
+    assert_clean(ran)
+    assert ran.code == 2
+    assert_one_line_error(ran, "-: ", "is over 256 MB.*give its path instead")
+
+
+def test_parse_a_file_without_read_permission(tmp_path: Path) -> None:
+    path = _seed_copy(tmp_path)
+    path.chmod(0)
+    out = tmp_path / "out"
+    out.mkdir()
+    if os.geteuid() == 0:  # root reads anything: drop the capabilities that let it
+        setpriv = require_tool("setpriv")
+        command = [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--"]
+    else:
+        command = []
+    done = subprocess.run(
+        [*command, str(DELAFTALE), "parse", str(path), "-o", str(out / "x.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    path.chmod(0o644)
+    ran = Ran(done.returncode, done.stdout, done.stderr, 0.0, 0)
+    assert ran.code == 2, ran.stderr
+    assert_one_line_error(ran, "aftale.txt", "permission denied")
+    assert list(out.iterdir()) == []
+
+
 def test_batch_sigterm_finishes_the_manifest(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -620,6 +699,15 @@ VALIDATE_KINDS: dict[str, tuple[Callable[[Path], Path], str, int | None]] = {
     ),
     "FIFO": (_in("pipe.json", makers.fifo), "not a regular file", None),
 }
+
+
+def test_validate_json_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + makers.agreement_json().encode("utf-8"))
+    ran = run("validate", path)
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    assert "1 valid, 0 invalid" in ran.stderr + ran.stdout
 
 
 @pytest.mark.parametrize("kind", list(VALIDATE_KINDS))

@@ -10,13 +10,19 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError, printable, unreadable
 from .models import Agreement, Repair
 from .options import OcrMode, choose
 from .progress import Progress, ProgressCallback, notify
 
-__all__ = ["file_sha256", "parse_bytes", "parse_file", "sniff_suffix"]
+__all__ = ["file_sha256", "parse_bytes", "parse_file", "read_stream", "sniff_suffix"]
+
+# A document parsed from memory (standard input) is held whole, then copied to a temporary
+# file; a delaftale, even scanned, is a few MB, so more than this is refused (a pipe from
+# /dev/zero never ends). A larger file can be parsed by its path.
+MAX_STREAM_BYTES = 256 << 20
 
 
 def file_sha256(path: str | Path) -> str:
@@ -111,6 +117,8 @@ def parse_bytes(
     choose(OcrMode, ocr, "ocr")
     if not data:
         raise InputError(name, "is empty (0 bytes)")
+    if len(data) > MAX_STREAM_BYTES:
+        raise InputError(name, _stream_too_large())
     with tempfile.TemporaryDirectory(prefix="delaftale-") as folder:
         temp = Path(folder) / f"input{sniff_suffix(data)}"
         temp.write_bytes(data)
@@ -123,6 +131,26 @@ def parse_bytes(
             raise
     agreement.source.path = name
     return agreement
+
+
+def read_stream(stream: BinaryIO, name: str = "-") -> bytes:
+    """All of a binary stream (standard input) for `parse_bytes`, in chunks; InputError when
+    it has more than MAX_STREAM_BYTES, read no further (the stream may never end)."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(min(1 << 20, MAX_STREAM_BYTES + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_STREAM_BYTES:
+            raise InputError(name, _stream_too_large())
+    return b"".join(chunks)
+
+
+def _stream_too_large() -> str:
+    return (
+        f"is over {MAX_STREAM_BYTES >> 20} MB, more than a delaftale can be; refusing to read "
+        "more (to parse a larger file, give its path instead of standard input)"
+    )
 
 
 def sniff_suffix(data: bytes) -> str:

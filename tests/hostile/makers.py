@@ -366,3 +366,51 @@ def docx_with_long_text(path: Path, million_chars: int) -> Path:
                     data = (xml[:start] + words + xml[start:]).encode("utf-8")
                 package.writestr(info, data, zipfile.ZIP_DEFLATED)
     return path
+
+
+def zip_of_docx(path: Path) -> Path:
+    """A zip whose only member is the sample .docx (an archive saved as .docx)."""
+    with zipfile.ZipFile(path, "w") as package:
+        package.write(SAMPLES / "viborg-uddannelse.docx", "viborg-uddannelse.docx")
+    return path
+
+
+def truncated_docx(path: Path) -> Path:
+    """The first half of the sample .docx (a download cut off)."""
+    data = (SAMPLES / "viborg-uddannelse.docx").read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def docx_without_document(path: Path) -> Path:
+    """A zip with a content-types part and no word/document.xml."""
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+    return path
+
+
+def symlink_loop(path: Path) -> Path:
+    """A symbolic link to itself (resolving it loops)."""
+    path.symlink_to(path.name)
+    return path
+
+
+def unix_socket(path: Path) -> Path:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+    return path
+
+
+def garbage_tiff(path: Path) -> Path:
+    """A TIFF header followed by random bytes (Pillow warns about its EXIF, then fails)."""
+    import random
+
+    path.write_bytes(b"II*\x00" + random.Random(12).randbytes(5000))
+    return path
+
+
+def pdf_header_only(path: Path) -> Path:
+    path.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    return path

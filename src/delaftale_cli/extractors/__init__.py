@@ -138,6 +138,10 @@ def refuse_special(path: Path) -> None:
         info = os.stat(path)
     except OSError as exc:
         if os.path.islink(path):
+            import errno
+
+            if exc.errno == errno.ELOOP:
+                raise InputError(path, "is a symbolic link that loops (too many levels)") from exc
             raise InputError(path, "is a broken symbolic link") from exc
         raise unreadable(path, exc) from exc
     if stat.S_ISDIR(info.st_mode):
