@@ -458,13 +458,13 @@ def test_cli_batch_plain_progress_summary_and_exit_codes(tmp_path: Path) -> None
 
 
 def test_a_worker_stopped_by_the_memory_limit_is_a_memory_failure(tmp_path: Path) -> None:
-    """60 MB of text (under the text size limit) needs more than 384 MiB to read: Python's
+    """15 MB of text (under the text size limit) needs more than 384 MiB to read: Python's
     allocations fail with MemoryError, which is the memory limit, not bad input."""
     src = tmp_path / "in" / "big.txt"
     src.parent.mkdir()
     line = "Delaftale for indsatsområdet Uddannelse og livschancer, børn og unge.\n"
     with open(src, "w", encoding="utf-8") as handle:
-        for _ in range((60 << 20) // len(line.encode())):
+        for _ in range((15 << 20) // len(line.encode())):
             handle.write(line)
     summary = run_batch([src], tmp_path / "out", jobs=1, memory_limit=384 << 20)
     [result] = summary.results

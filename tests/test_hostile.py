@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from .conftest import ROOT, SAMPLES, require_tool
 from .hostile import makers
 
 DELAFTALE = Path(sys.executable).with_name("delaftale")
+PDF_DATA = ROOT / "tests" / "data" / "pdf"
 TIME_LIMIT = 60.0
 MEMORY_LIMIT_KB = 2 << 20  # 2 GB
 TITLE = "Delaftale for indsatsområdet Uddannelse og livschancer"
@@ -207,6 +209,39 @@ KINDS: dict[str, Kind] = {
     ),
     "RTF named .txt": Kind(_in("notes.txt", makers.rtf_named_txt), check=_ok_rtf, needs="soffice"),
     "200 MB text": Kind(_in("huge.txt", makers.huge_text), "too large"),
+    "zip of a docx named .docx": Kind(
+        _in("nested.docx", makers.zip_of_docx), "zip file but not a Word document"
+    ),
+    "truncated docx": Kind(_in("cut.docx", makers.truncated_docx), "damaged or not a zip"),
+    "docx without word/document.xml": Kind(
+        _in("hollow.docx", makers.docx_without_document), "no word/document.xml"
+    ),
+    "text named .docx": Kind(
+        _in("notes.docx", lambda p: shutil.copy(SAMPLES / "viborg-uddannelse.seed.txt", p)),
+        "not a zip package",
+    ),
+    "encrypted PDF": Kind(
+        _in("locked.pdf", lambda p: shutil.copy(PDF_DATA / "encrypted.pdf", p)),
+        "password-protected",
+    ),
+    "truncated PDF": Kind(
+        _in("cut.pdf", lambda p: shutil.copy(PDF_DATA / "truncated.pdf", p)), "damaged or truncated"
+    ),
+    "PDF header only": Kind(_in("head.pdf", makers.pdf_header_only), "damaged or truncated"),
+    "PNG named .pdf": Kind(
+        _in("scan.pdf", lambda p: shutil.copy(SAMPLES / "viborg-uddannelse.page1.png", p)),
+        "not a PDF",
+    ),
+    "symlink loop": Kind(_in("loop.pdf", makers.symlink_loop), "symbolic link that loops"),
+    "socket": Kind(_in("sock.docx", makers.unix_socket), "a socket, not a regular file"),
+    "TIFF of random bytes": Kind(
+        _in("scan.tif", makers.garbage_tiff),
+        r"not a readable image \(cannot identify image file\)$",
+    ),
+    "docx with 17 million characters": Kind(
+        _in("long.docx", lambda p: makers.docx_with_long_text(p, 17)),
+        r"17\.0 million characters of text.*at most 16 million",
+    ),
 }
 
 
@@ -311,27 +346,96 @@ def test_stdout_is_dev_full(tmp_path: Path) -> None:
     assert_one_line_error(ran, "standard output", "disk is full")
 
 
+def run_unprivileged(*command: object) -> Ran:
+    """`run`, but as root without the capability that lets root write anywhere (so a
+    read-only folder is read-only)."""
+    if os.geteuid() != 0:
+        return run(*command)
+    setpriv = require_tool("setpriv")
+    done = subprocess.run(
+        [setpriv, "--bounding-set", "-dac_override", "--", str(DELAFTALE), *map(str, command)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return Ran(done.returncode, done.stdout, done.stderr, 0.0, 0)
+
+
 def test_output_folder_read_only(tmp_path: Path) -> None:
     path = _seed_copy(tmp_path)
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o555)
-    command = ["parse", path, "-o", locked / "x.json"]
-    if os.geteuid() == 0:  # root writes anywhere: drop the capability that lets it
-        setpriv = require_tool("setpriv")
-        done = subprocess.run(
-            [setpriv, "--bounding-set", "-dac_override", "--", str(DELAFTALE), *map(str, command)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        ran = Ran(done.returncode, done.stdout, done.stderr, 0.0, 0)
-    else:
-        ran = run(*command)
+    ran = run_unprivileged("parse", path, "-o", locked / "x.json")
     locked.chmod(0o755)
     assert ran.code == 2, ran.stderr
     assert_one_line_error(ran, "x.json", "permission denied")
     assert list(locked.iterdir()) == []
+
+
+@pytest.mark.parametrize("to", ["csv", "xlsx", "parquet"])
+def test_export_into_a_read_only_folder(tmp_path: Path, to: str) -> None:
+    agreement = tmp_path / "a.json"
+    agreement.write_text(makers.agreement_json(), encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    ran = run_unprivileged("export", agreement, "--to", to, "-o", locked / f"out.{to}")
+    locked.chmod(0o755)
+    assert ran.code == 2, ran.stderr
+    assert_one_line_error(ran, f"out.{to}", "(?i)permission denied")
+    assert list(locked.iterdir()) == []
+
+
+def test_schema_out_onto_a_file_or_a_read_only_folder(tmp_path: Path) -> None:
+    file = tmp_path / "schemas"
+    file.write_text("mine", encoding="utf-8")
+    ran = run("schema", "--out", file)
+    assert_clean(ran)
+    assert ran.code == 2
+    assert_one_line_error(ran, "schemas", "cannot be written")
+    assert file.read_text(encoding="utf-8") == "mine"
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    ran = run_unprivileged("schema", "--out", locked)
+    locked.chmod(0o755)
+    assert ran.code == 2, ran.stderr
+    assert_one_line_error(ran, "locked", "(?i)permission denied")
+    assert list(locked.iterdir()) == []
+
+
+def _bad_name(folder: Path, suffix: str) -> str:
+    """A file name with Latin-1 bytes (not UTF-8), as os functions take it."""
+    return os.fsdecode(os.fsencode(folder) + b"/bad-\xe6\xf8" + suffix.encode())
+
+
+def test_parse_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    name = _bad_name(tmp_path, ".txt")
+    with open(name, "wb") as handle:
+        handle.write((SAMPLES / "viborg-uddannelse.seed.txt").read_bytes())
+    out = tmp_path / "out"
+    out.mkdir()
+    ran = run("parse", name, "-o", out / "x.json")
+    assert_clean(ran)
+    assert ran.code == 2
+    assert_one_line_error(ran, "bad-\\xe6\\xf8.txt", "file name is not valid UTF-8; rename")
+    assert list(out.iterdir()) == []
+
+
+def test_validate_and_export_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    name = _bad_name(tmp_path, ".json")
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write(makers.agreement_json())
+    ran = run("validate", name)
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    assert "bad-\\xe6\\xf8.json:" in ran.stderr  # shown escaped, not as surrogates
+    ran = run("export", name, "--to", "csv", "-o", tmp_path / "out")
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    agreements = (tmp_path / "out" / "agreements.csv").read_text(encoding="utf-8")
+    assert "bad-\\xe6\\xf8.json" in agreements
 
 
 def _small_disk(path: Path, size: str) -> None:
@@ -445,6 +549,54 @@ def test_batch_odd_names_are_one_entry_each(tmp_path: Path) -> None:
     assert os.path.exists(bad_name), "the input was touched"
 
 
+def test_batch_a_name_with_a_newline_is_one_entry(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\nb.txt").write_bytes((SAMPLES / "viborg-uddannelse.seed.txt").read_bytes())
+    out = tmp_path / "out"
+    ran = run("batch", folder, "-o", out, "--jobs", "1", "--quiet")
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    [record] = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert (record["status"], record["output"]) == ("ok", "a\nb.txt.json")
+    assert (out / "a\nb.txt.json").is_file()
+
+
+def test_parse_standard_input_that_never_ends() -> None:
+    with open("/dev/zero", "rb") as zero:
+        started = time.monotonic()
+        done = subprocess.run(
+            [str(DELAFTALE), "parse", "-"], stdin=zero, capture_output=True, text=True, timeout=120
+        )
+    ran = Ran(done.returncode, done.stdout, done.stderr, time.monotonic() - started, 0)
+    assert_clean(ran)
+    assert ran.code == 2
+    assert_one_line_error(ran, "-: ", "is over 256 MB.*give its path instead")
+
+
+def test_parse_a_file_without_read_permission(tmp_path: Path) -> None:
+    path = _seed_copy(tmp_path)
+    path.chmod(0)
+    out = tmp_path / "out"
+    out.mkdir()
+    if os.geteuid() == 0:  # root reads anything: drop the capabilities that let it
+        setpriv = require_tool("setpriv")
+        command = [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--"]
+    else:
+        command = []
+    done = subprocess.run(
+        [*command, str(DELAFTALE), "parse", str(path), "-o", str(out / "x.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    path.chmod(0o644)
+    ran = Ran(done.returncode, done.stdout, done.stderr, 0.0, 0)
+    assert ran.code == 2, ran.stderr
+    assert_one_line_error(ran, "aftale.txt", "permission denied")
+    assert list(out.iterdir()) == []
+
+
 def test_batch_sigterm_finishes_the_manifest(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -549,6 +701,15 @@ VALIDATE_KINDS: dict[str, tuple[Callable[[Path], Path], str, int | None]] = {
 }
 
 
+def test_validate_json_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + makers.agreement_json().encode("utf-8"))
+    ran = run("validate", path)
+    assert_clean(ran)
+    assert ran.code == 0, ran.stderr
+    assert "1 valid, 0 invalid" in ran.stderr + ran.stdout
+
+
 @pytest.mark.parametrize("kind", list(VALIDATE_KINDS))
 def test_validate_is_safe_on_any_json_or_yaml(kind: str, tmp_path: Path) -> None:
     make, problem, line = VALIDATE_KINDS[kind]
@@ -568,13 +729,12 @@ def test_validate_is_safe_on_any_json_or_yaml(kind: str, tmp_path: Path) -> None
     assert _fingerprint(path) == before
 
 
-def test_validate_a_valid_500_mb_json_is_refused_by_its_size(tmp_path: Path) -> None:
-    path = makers.json_padded(tmp_path / "big.json", 500)
-    try:
-        ran = run("validate", path)
-        exported = run("export", path, "--to", "csv", "-o", tmp_path / "out.csv")
-    finally:
-        path.unlink()  # 500 MB: not kept in pytest's temporary folders
+def test_validate_a_500_mb_json_is_refused_by_its_size(tmp_path: Path) -> None:
+    """Refused by its size before it is read (so a sparse file stands for it): the message
+    names the file, its size and the limit, documented in the README."""
+    path = makers.json_padded(tmp_path / "big.json", 500, sparse=True)
+    ran = run("validate", path)
+    exported = run("export", path, "--to", "csv", "-o", tmp_path / "out.csv")
     assert_clean(ran)
     assert ran.code == 2, ran  # not read, so neither valid nor invalid
     first = ran.stderr.splitlines()[0]
@@ -586,6 +746,27 @@ def test_validate_a_valid_500_mb_json_is_refused_by_its_size(tmp_path: Path) -> 
     assert_one_line_error(exported, str(path), r"is 500\.0 MB, .*\(at most 32 MB\)")
     assert "not a valid agreement" not in exported.stderr
     assert not (tmp_path / "out.csv").exists()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "at most 32 MB" in readme
+
+
+def test_a_valid_json_over_the_size_limit_is_refused_not_validated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A valid agreement file over the limit (lowered to 1 MB here) is refused by its size,
+    as the 500 MB one is, and validated once the limit is above it."""
+    from delaftale_cli import validation_limits
+    from delaftale_cli.validation import validate_file
+
+    path = makers.json_padded(tmp_path / "valid.json", 1.5)
+    monkeypatch.setattr(validation_limits, "MAX_FILE_BYTES", 1 << 20)
+    [problem] = validate_file(path)
+    assert (problem.kind, problem.message) == (
+        "unreadable",
+        "is 1.5 MB, more than an agreement file can be (at most 1 MB); refusing to read it",
+    )
+    monkeypatch.setattr(validation_limits, "MAX_FILE_BYTES", 2 << 20)
+    assert [p for p in validate_file(path) if p.severity == "error"] == []
 
 
 def test_validate_a_valid_agreement_near_the_limit(tmp_path: Path) -> None:
@@ -613,3 +794,19 @@ def test_validate_standard_input_that_never_ends(tmp_path: Path) -> None:
         "-: (file): is over 32 MB, more than an agreement file can be (at most 32 MB); "
         "refusing to read it"
     )
+
+
+@pytest.mark.parametrize("kind", list(VALIDATE_KINDS))
+def test_export_is_safe_on_any_json_or_yaml(kind: str, tmp_path: Path) -> None:
+    make, problem, _ = VALIDATE_KINDS[kind]
+    path = make(tmp_path)
+    before = _fingerprint(path)
+    out = tmp_path / "out"
+
+    ran = run("export", path, "--to", "csv", "-o", out)
+
+    assert_clean(ran)
+    assert ran.code == 2
+    assert_one_line_error(ran, str(path), re.escape(problem))
+    assert not out.exists()
+    assert _fingerprint(path) == before

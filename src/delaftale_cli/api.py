@@ -10,13 +10,19 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
-from .errors import InputError, unreadable
+from .errors import InputError, printable, unreadable
 from .models import Agreement, Repair
 from .options import OcrMode, choose
 from .progress import Progress, ProgressCallback, notify
 
-__all__ = ["file_sha256", "parse_bytes", "parse_file", "sniff_suffix"]
+__all__ = ["file_sha256", "parse_bytes", "parse_file", "read_stream", "sniff_suffix"]
+
+# A document parsed from memory (standard input) is held whole, then copied to a temporary
+# file; a delaftale, even scanned, is a few MB, so more than this is refused (a pipe from
+# /dev/zero never ends). A larger file can be parsed by its path.
+MAX_STREAM_BYTES = 256 << 20
 
 
 def file_sha256(path: str | Path) -> str:
@@ -43,6 +49,7 @@ def parse_file(
     """
     mode = choose(OcrMode, ocr, "ocr")
     source = Path(path)
+    _refuse_undecodable_name(source)
     for _attempt in range(CHANGED_RETRIES + 1):
         sha = _sha256_of(source)
         agreement = _parse_once(source, sha, repair=repair, ocr=mode, progress=progress)
@@ -52,6 +59,17 @@ def parse_file(
         source,
         "changed while it was being read (twice); convert it once it is no longer written to",
     )
+
+
+def _refuse_undecodable_name(source: Path) -> None:
+    """An output records its source's name as JSON text, which cannot hold bytes that are
+    not UTF-8; such a file is refused as `batch` refuses it (shown with \\xNN escapes)."""
+    try:
+        str(source).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            printable(source), "the file name is not valid UTF-8; rename the file to convert it"
+        ) from None
 
 
 CHANGED_RETRIES = 1  # a file rewritten while read is read again this many times
@@ -99,6 +117,8 @@ def parse_bytes(
     choose(OcrMode, ocr, "ocr")
     if not data:
         raise InputError(name, "is empty (0 bytes)")
+    if len(data) > MAX_STREAM_BYTES:
+        raise InputError(name, _stream_too_large())
     with tempfile.TemporaryDirectory(prefix="delaftale-") as folder:
         temp = Path(folder) / f"input{sniff_suffix(data)}"
         temp.write_bytes(data)
@@ -111,6 +131,26 @@ def parse_bytes(
             raise
     agreement.source.path = name
     return agreement
+
+
+def read_stream(stream: BinaryIO, name: str = "-") -> bytes:
+    """All of a binary stream (standard input) for `parse_bytes`, in chunks; InputError when
+    it has more than MAX_STREAM_BYTES, read no further (the stream may never end)."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(min(1 << 20, MAX_STREAM_BYTES + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_STREAM_BYTES:
+            raise InputError(name, _stream_too_large())
+    return b"".join(chunks)
+
+
+def _stream_too_large() -> str:
+    return (
+        f"is over {MAX_STREAM_BYTES >> 20} MB, more than a delaftale can be; refusing to read "
+        "more (to parse a larger file, give its path instead of standard input)"
+    )
 
 
 def sniff_suffix(data: bytes) -> str:

@@ -49,6 +49,16 @@ def die_with_parent() -> None:
         pass
 
 
+def quiet_warnings() -> None:
+    """Python warnings (Pillow's note on damaged EXIF, a library's deprecation) never reach
+    stderr, which holds delaftale's one-line messages; -W or PYTHONWARNINGS shows them."""
+    import sys
+    import warnings
+
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
+
+
 def limit_memory(limit: int | None) -> None:
     if limit:
         import resource
@@ -78,6 +88,7 @@ def _child(conn: Any, func: Callable[[], Any], limit: int | None) -> None:
     os.setpgrp()  # a kill on timeout takes the children too; Ctrl-C reaches the parent only
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
+    quiet_warnings()
     limit_memory(limit)
     try:
         outcome: tuple[str, Any] = ("ok", func())

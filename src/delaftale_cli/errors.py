@@ -13,7 +13,14 @@ All derive from `DelaftaleError`. Any other exception is a defect in delaftale i
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def printable(path: str | Path) -> str:
+    """`path` as text a message, manifest or JSON can hold: a file name's bytes that are
+    not UTF-8 are shown as \\xNN (as `ls -b` would), never as surrogates."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 class DelaftaleError(Exception):

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from .checks import cross_field_findings
 from .codes import severity
+from .errors import printable
 from .models import Agreement
 from .options import Severity
 
@@ -60,7 +61,7 @@ def _location(loc: Sequence[Any]) -> str:
 def validate_file(path: str | Path, *, warnings_from: Severity | None = None) -> list[Problem]:
     """All problems with one agreement file; none at severity `error` means it is valid."""
     source = Path(path)
-    name = str(source)
+    name = printable(source)  # a name's bytes that are not UTF-8 shown as \xNN
     from .validation_limits import too_large
 
     if source.exists() and not source.is_file() and not source.is_dir():

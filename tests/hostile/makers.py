@@ -203,13 +203,17 @@ def agreement_json() -> str:
     return (SAMPLES / "viborg-uddannelse.docx.snapshot.json").read_text(encoding="utf-8")
 
 
-def json_padded(path: Path, megabytes: int) -> Path:
-    """A valid agreement JSON of `megabytes` MB: the sample followed by whitespace."""
+def json_padded(path: Path, megabytes: float, *, sparse: bool = False) -> Path:
+    """A valid agreement JSON of `megabytes` MB: the sample followed by spaces. `sparse`:
+    followed by a hole instead (no disk, but NUL bytes), for a file refused by its size
+    before a byte of it is read."""
     with open(path, "wb") as handle:
         handle.write(agreement_json().encode("utf-8"))
-        pad = b" " * (1 << 20)
-        for _ in range(megabytes):
-            handle.write(pad)
+        size = int(megabytes * (1 << 20))
+        if sparse:
+            handle.truncate(size)
+        else:
+            handle.write(b" " * max(0, size - handle.tell()))
     return path
 
 
@@ -342,4 +346,71 @@ def docx_with_entity(path: Path, entity: str = "foo", declared: str | None = Non
             for info in original.infolist():
                 data = xml.encode("utf-8") if info.filename == name else original.read(info)
                 package.writestr(info, data)
+    return path
+
+
+def docx_with_long_text(path: Path, million_chars: int) -> Path:
+    """The sample .docx with `million_chars` million characters of words in its first
+    paragraph: a few KB zipped, far more text than any agreement."""
+    source = SAMPLES / "viborg-uddannelse.docx"
+    name = "word/document.xml"
+    with zipfile.ZipFile(source) as original:
+        xml = original.read(name).decode("utf-8")
+        start = xml.index(">", xml.index("<w:t")) + 1
+        million = "boligsocial indsats " * 50_000  # runs: lxml refuses a 10 MB text node
+        words = "</w:t></w:r>" + f"<w:r><w:t>{million}</w:t></w:r>" * million_chars + "<w:r><w:t>"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+            for info in original.infolist():
+                data = original.read(info)
+                if info.filename == name:
+                    data = (xml[:start] + words + xml[start:]).encode("utf-8")
+                package.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def zip_of_docx(path: Path) -> Path:
+    """A zip whose only member is the sample .docx (an archive saved as .docx)."""
+    with zipfile.ZipFile(path, "w") as package:
+        package.write(SAMPLES / "viborg-uddannelse.docx", "viborg-uddannelse.docx")
+    return path
+
+
+def truncated_docx(path: Path) -> Path:
+    """The first half of the sample .docx (a download cut off)."""
+    data = (SAMPLES / "viborg-uddannelse.docx").read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def docx_without_document(path: Path) -> Path:
+    """A zip with a content-types part and no word/document.xml."""
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+    return path
+
+
+def symlink_loop(path: Path) -> Path:
+    """A symbolic link to itself (resolving it loops)."""
+    path.symlink_to(path.name)
+    return path
+
+
+def unix_socket(path: Path) -> Path:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+    return path
+
+
+def garbage_tiff(path: Path) -> Path:
+    """A TIFF header followed by random bytes (Pillow warns about its EXIF, then fails)."""
+    import random
+
+    path.write_bytes(b"II*\x00" + random.Random(12).randbytes(5000))
+    return path
+
+
+def pdf_header_only(path: Path) -> Path:
+    path.write_bytes(b"%PDF-1.7\n%%EOF\n")
     return path

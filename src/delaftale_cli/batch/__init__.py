@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError, unwritable
+from ..errors import UsageError, printable, unwritable
 from ..options import OcrMode, OutputFormat, choose
 from .convert import Task, convert_one, disk_full
 from .discover import (
@@ -32,7 +32,6 @@ from .discover import (
     in_shard,
     output_relative,
     parse_shard,
-    printable,
 )
 from .manifest import (
     MANIFEST_NAME,

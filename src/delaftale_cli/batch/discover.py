@@ -80,11 +80,6 @@ def output_relative(relative: str, fmt: OutputFormat) -> str:
     return f"{folder}/{out_name}" if folder else out_name
 
 
-def printable(path: str) -> str:
-    """`path` as text a manifest can hold: bytes that are not UTF-8 shown as \\xNN."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
 def discover_inputs(inputs: Sequence[str | Path], *, exclude: Path | None = None) -> Discovery:
     """Expand files, folders (recursively, following links once) and glob patterns.
 

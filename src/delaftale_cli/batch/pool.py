@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from ..bounded import die_with_parent, limit_memory
+from ..bounded import die_with_parent, limit_memory, quiet_warnings
 from .convert import Task, convert_one, failure
 from .results import ErrorKind, FileResult
 
@@ -171,6 +171,7 @@ def _worker_main(conn: Any, memory_limit: int | None) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     import resource
 
+    quiet_warnings()
     limit_memory(memory_limit)
     while True:
         try:

@@ -44,4 +44,7 @@ def _root(
 
 def main() -> None:
     """Console-script entry point."""
+    from ..bounded import quiet_warnings
+
+    quiet_warnings()
     app()

@@ -74,7 +74,7 @@ def parse(
     """
 
     def _do() -> int:
-        from ..api import parse_bytes, parse_file
+        from ..api import parse_bytes, parse_file, read_stream
         from ..bounded import Limits, call_bounded
         from ..errors import UsageError
         from ..output import dumps, format_for, same_file, write_output
@@ -89,7 +89,7 @@ def parse(
         notes = ProgressNotes(quiet)
         limits = Limits(timeout or None, memory_mb << 20 if memory_mb else None)
         if file == "-":
-            data = sys.stdin.buffer.read()
+            data = read_stream(sys.stdin.buffer)
             work = partial(parse_bytes, data, "-", repair=repair, ocr=ocr, progress=notes)
         else:
             work = partial(parse_file, file, repair=repair, ocr=ocr, progress=notes)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..codes import severity
+from ..errors import printable
 from ..models import Agreement, StaffResource
 from ..options import Severity
 from .keys import Copy, area_names, assign_copies, normalise
@@ -240,7 +241,7 @@ def _agreement_row(
     period = (a.period.start, a.period.end, a.period.text)
     texts = ("\n".join(a.activity_names) or None, a.municipal_context, a.revision)
     checks = (len(a.warnings), warning_codes(a), sum(r.count for r in a.repairs))
-    rest = (len(a.other_sections), a.schema_version, item.file)
+    rest = (len(a.other_sections), a.schema_version, printable(item.file))  # text: not bytes
     return (*head, *version, *source, a.initiative_name, *period, *_counts(a),
             *hour_totals(a), *texts, *checks, *rest, *tail)  # fmt: skip
 

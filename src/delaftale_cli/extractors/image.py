@@ -45,6 +45,7 @@ def _pages(path: Path) -> Iterator[tuple[Any, float]]:
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Pillow's notes on damaged EXIF etc.: never printed
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(path) as image:
             for index, frame in enumerate(ImageSequence.Iterator(image)):
@@ -65,7 +66,8 @@ def image_pdf(path: Path, out: Path) -> int:
             path, f"is too large an image (over {MAX_PIXELS // 1_000_000} M pixels a page)"
         ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise CorruptDocumentError(path, f"is not a readable image ({exc})") from exc
+        reason = str(exc).replace(f" {str(path)!r}", "").replace(str(path), "the file")
+        raise CorruptDocumentError(path, f"is not a readable image ({reason})") from exc
     if not pages:
         raise CorruptDocumentError(path, "is an image file without pages")
     first, dpi = pages[0]
