@@ -103,3 +103,9 @@ def test_columns_and_totals_from_the_catalogue() -> None:
     assert party_columns(("Part", "Rolle")) == (0, 1)
     assert party_columns(("Aktivitet", "Timer")) is None
     assert is_total("I alt") and not is_total("Idrætsdage")
+
+
+def test_a_total_label_whose_one_letter_word_ocr_lost_or_misread_is_a_total() -> None:
+    """OCR of "• I alt" drops the "I" beside the bullet or reads both as one "e"."""
+    assert is_total("alt") and is_total("e alt") and is_total("I alt")
+    assert not is_total("Aftenklub") and not is_total("A") and not is_total("Halte")

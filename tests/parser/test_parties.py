@@ -61,3 +61,20 @@ def test_name_role_paragraphs_after_name_role_items_are_parties_too() -> None:
 def test_a_sentence_with_a_colon_is_no_party_without_a_name_role_list() -> None:
     parties, leftovers = parse_parties([Block("paragraph", "Parterne har aftalt: alt godt.")])
     assert parties == [] and leftovers == ["Parterne har aftalt: alt godt."]
+
+
+def test_ocr_debris_after_a_party_table_is_no_party_and_is_kept() -> None:
+    """A scan's page edge read as 'ØQ—' names no party; an acronym of three letters does."""
+    parties, leftovers = parse_parties(
+        [
+            Block("paragraph", "Boligforeningen Sundbo"),
+            Block("paragraph", "ØQ—"),
+            Block("paragraph", "| —"),
+            Block("paragraph", "SSP"),
+        ]
+    )
+    assert [(p.name, p.description) for p in parties] == [
+        ("Boligforeningen Sundbo", None),
+        ("SSP", None),
+    ]
+    assert leftovers == ["ØQ—", "| —"]

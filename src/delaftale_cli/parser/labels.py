@@ -216,10 +216,18 @@ def match_title(text: str) -> str | None:
     return None
 
 
+def _without_letters(text: str) -> str:
+    """`text` folded, its one-letter words left out: OCR is least sure of those (the "I"
+    of "• I alt" is lost beside the bullet, or the two read as one "e")."""
+    return " ".join(word for word in fold(text).split() if len(word) > 1)
+
+
 def is_total(text: str) -> bool:
     """Does a staff line's label or first cell say it sums up the others ("I alt")?"""
-    folded = fold(text)
-    return bool(folded) and any(fuzz.ratio(folded, fold(t)) >= 88 for t in STAFF_TOTALS)
+    folded = _without_letters(text)
+    return bool(folded) and any(
+        fuzz.ratio(folded, _without_letters(t)) >= 88 for t in STAFF_TOTALS
+    )
 
 
 COLUMN_FUZZY_MIN = 6  # shorter headers ("År", "Mål", "Kilde") must match exactly

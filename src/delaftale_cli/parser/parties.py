@@ -9,17 +9,26 @@ belongs to no party is returned separately, so nothing is lost.
 
 from __future__ import annotations
 
+import re
+
 from ..document import Block, Table
 from ..models import Party
 from .labels import party_columns
 from .prose import clean_text, table_lines
 
 MAX_NAME_WORDS = 12
+# A party is named by at least one word of three letters: the shortest names are acronyms
+# ("SSP", "KAB"); a shorter line ("ØQ—", "| —") is OCR debris from a page edge or ruling.
+NAME_WORD = re.compile(r"[^\W\d_]{3}")
 
 
 def _is_name(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= MAX_NAME_WORDS and not text.endswith((".", ":", ";", "!", "?"))
+    return (
+        0 < len(words) <= MAX_NAME_WORDS
+        and not text.endswith((".", ":", ";", "!", "?"))
+        and NAME_WORD.search(text) is not None
+    )
 
 
 def _cell(text: str) -> str:
@@ -72,6 +81,9 @@ def parse_parties(blocks: list[Block]) -> tuple[list[Party], list[str]]:
             continue
         text = clean_text(block.text.replace("\n", " "))
         if not text:
+            continue
+        if NAME_WORD.search(text) is None:  # debris names no party and describes none
+            leftovers.append(text)
             continue
         # once parties are listed as "Name: role" items, a paragraph of that shape is one
         # too: a scan's OCR loses bullets
