@@ -134,7 +134,7 @@ def test_bad_input_is_an_input_error(name: str, error: type, message: str) -> No
 
 
 def test_a_running_header_misread_differently_on_each_page_is_furniture() -> None:
-    from delaftale_cli.extractors.pdf import PageContent, _remove_furniture
+    from delaftale_cli.extractors.pdf_assemble import PageContent, remove_furniture
     from delaftale_cli.extractors.pdf_layout import Word, group_lines
 
     def line(text: str, top: float) -> list[Word]:
@@ -155,5 +155,5 @@ def test_a_running_header_misread_differently_on_each_page_is_furniture() -> Non
         page = PageContent(number=n + 1, height=842.0)
         page.lines = group_lines(line(header, 40.0 + 3 * n) + line(BODY[n], 300))
         pages.append(page)
-    _remove_furniture(pages)
+    remove_furniture(pages)
     assert [[ln.text for ln in p.lines] for p in pages] == [[text] for text in BODY]

@@ -246,8 +246,8 @@ def test_a_new_form_at_the_top_of_a_page_is_not_a_continuation() -> None:
 
 
 def test_a_lone_pipe_at_word_spacing_is_the_danish_word_i() -> None:
-    from delaftale_cli.extractors.pdf import clean_ocr_words
     from delaftale_cli.extractors.pdf_layout import Word
+    from delaftale_cli.extractors.pdf_pages import clean_ocr_words
 
     words = [
         Word("|", 100.0, 10.0, 100.7, 20.0),  # "I Randers": a word space follows

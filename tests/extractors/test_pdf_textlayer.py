@@ -125,6 +125,6 @@ def test_readable_sample_pages_are_not_reread(monkeypatch: pytest.MonkeyPatch) -
     def no_ocr(*args: object, **kwargs: object) -> object:
         raise AssertionError("a readable page was OCR'd")
 
-    monkeypatch.setattr(pdf, "_ocr_run", no_ocr)
+    monkeypatch.setattr(pdf, "ocr_run", no_ocr)
     document = pdf.extract(SAMPLES / "randers-uddannelse.pdf")
     assert not any(code == "pdf_text_unreadable" for code, _ in document.warnings)
