@@ -48,6 +48,23 @@ def paragraphs_of(*lines: tuple[str, float] | tuple[str, float, bool]) -> list[t
     return [(p.kind, p.text) for p in build_paragraphs(group_lines(words))]
 
 
+def test_an_unfinished_line_goes_on_in_lowercase_over_an_ocr_widened_gap() -> None:
+    """OCR placed a scan's second line 2 pt low: the lowercase line after an unfinished
+    one still goes on; a capital after a finished sentence at that gap starts anew."""
+    lines = [
+        ("Sydvestbo er ansvarlig for helhedsplanen og ansætter", 100, True),
+        ("helhedsplanens medarbejdere, herunder", 112.5, True),
+        ("sundhedsformidleren i Sundhedspunktet, og stiller", 130, True),  # 7.5 pt gap
+        ("til rådighed i beboerhuset.", 142.5),
+    ]
+    words = [w for text, top, *_ in lines for w in line_words(text, top, right=RIGHT)]
+    words += line_words("Sydvestbo sørger for udearealerne i Egeparken.", 160)  # 7.5 pt
+    result = [p.text for p in build_paragraphs(group_lines(words), region="body:ocr_run")]
+    assert len(result) == 2, result
+    assert result[0].startswith("Sydvestbo er") and result[0].endswith("beboerhuset.")
+    assert "herunder sundhedsformidleren i" in result[0]
+
+
 def test_wrapped_lines_join_and_a_wider_gap_starts_a_paragraph() -> None:
     result = paragraphs_of(
         ("Bestyrelsen har ansvar for at denne delaftale til", 100, True),
