@@ -225,9 +225,7 @@ def _without_letters(text: str) -> str:
 def is_total(text: str) -> bool:
     """Does a staff line's label or first cell say it sums up the others ("I alt")?"""
     folded = _without_letters(text)
-    return bool(folded) and any(
-        fuzz.ratio(folded, _without_letters(t)) >= 88 for t in STAFF_TOTALS
-    )
+    return bool(folded) and any(fuzz.ratio(folded, _without_letters(t)) >= 88 for t in STAFF_TOTALS)
 
 
 COLUMN_FUZZY_MIN = 6  # shorter headers ("År", "Mål", "Kilde") must match exactly
