@@ -15,8 +15,8 @@ from ..document import Block, Table, TextSource
 from .pdf_layout import (
     BREAK_MARK,
     HYPHEN_MARK,
-    TYPICAL_LINE_GAPS,
     Line,
+    LineGaps,
     TablePart,
     build_paragraphs,
     continues_table,
@@ -161,22 +161,21 @@ def assemble(pages: list[PageContent]) -> list[Block]:
         for table in page.tables:
             table.region = f"cell:{page.source}"
             regions += [(table.region, group_lines(w)) for w, _ in table.cell_words.values()]
-    token = TYPICAL_LINE_GAPS.set(typical_line_gaps(regions))
-    try:
-        for page in pages:
-            for table in page.tables:
-                rerender(table)
-        return _assemble_blocks(pages, heading_size)
-    finally:
-        TYPICAL_LINE_GAPS.reset(token)
+    gaps = typical_line_gaps(regions)
+    for page in pages:
+        for table in page.tables:
+            rerender(table, gaps)
+    return _assemble_blocks(pages, heading_size, gaps)
 
 
-def _assemble_blocks(pages: list[PageContent], heading_size: float | None) -> list[Block]:
+def _assemble_blocks(
+    pages: list[PageContent], heading_size: float | None, gaps: LineGaps
+) -> list[Block]:
     items: list[tuple[int, Any]] = []
     heading_sizes: set[int] = set()
     for page in pages:
         paragraphs = build_paragraphs(
-            page.lines, heading_size=heading_size, region=f"body:{page.source}"
+            page.lines, heading_size=heading_size, region=f"body:{page.source}", usual_gaps=gaps
         )
         heading_sizes |= {round(p.size) for p in paragraphs if p.kind == "heading"}
         ordered: list[tuple[float, Any]] = [(p.top, p) for p in paragraphs]

@@ -26,8 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections.abc import Callable, Iterable, Sequence
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..document import Block, Table
@@ -259,14 +258,13 @@ def strip_marker(line: Line, marker: tuple[str, float] | None) -> str:
     return " ".join(w.text for w in line.words[1:] if w.x0 >= marker[1] - 0.01)
 
 
-TYPICAL_LINE_GAPS: ContextVar[dict[tuple[str, int], float] | None] = ContextVar(
-    "TYPICAL_LINE_GAPS", default=None
-)
+# the document's usual line gap per (region kind, font size), from `typical_line_gaps`
+LineGaps = Mapping[tuple[str, int], float]
 
 
 def typical_line_gaps(
     regions: Iterable[tuple[str, Sequence[Line]]],
-) -> dict[tuple[str, int], float]:
+) -> LineGaps:
     """The document's usual gap between the lines of a paragraph, per region kind and size.
 
     The lower quartile of all gaps between consecutive lines of one size, separately
@@ -287,11 +285,13 @@ def build_paragraphs(
     heading_size: float | None = None,
     right: float | None = None,
     region: str = "body",
+    usual_gaps: LineGaps | None = None,
 ) -> list[Paragraph]:
     """Lines of one region (page body or table cell) to paragraphs and list items.
 
     `right` is where the region's text may run to (a cell's inner edge); by default
-    the longest line's end.
+    the longest line's end. `usual_gaps` are the document's usual line gaps, which settle a
+    region too short to have a line gap of its own.
     """
     if not lines:
         return []
@@ -303,7 +303,7 @@ def build_paragraphs(
     gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
     gaps = [g for g in gaps if g > -0.5 * median_height]
     line_gap = gaps[min(len(gaps) - 1, max(1, len(gaps) // 10))] if gaps else 0.0
-    document_gaps = TYPICAL_LINE_GAPS.get() or {}
+    document_gaps = usual_gaps or {}
     key = (region, round(statistics.median(line.size for line in lines)))
     if key in document_gaps:
         line_gap = min(line_gap, document_gaps[key]) if gaps else document_gaps[key]
@@ -519,13 +519,18 @@ def resolve_hyphens(
     return decisions
 
 
-def cell_text(words: Sequence[Word], right: float | None = None, region: str = "cell") -> str:
+def cell_text(
+    words: Sequence[Word],
+    right: float | None = None,
+    region: str = "cell",
+    gaps: LineGaps | None = None,
+) -> str:
     """Text of one table cell: paragraphs separated by newlines, list items as '- '.
 
     `right` is the cell's right edge; text may run to CELL_PADDING before it.
     """
     inner = right - CELL_PADDING if right is not None else None
-    paragraphs = build_paragraphs(group_lines(words), right=inner, region=region)
+    paragraphs = build_paragraphs(group_lines(words), right=inner, region=region, usual_gaps=gaps)
     out = []
     for paragraph in paragraphs:
         prefix = "- " if paragraph.kind == "list_item" else ""
@@ -558,10 +563,10 @@ class TablePart:
     region: str = "cell"  # key of the line-gap statistics its cells are read with
 
 
-def rerender(part: TablePart) -> None:
-    """Recompute the cell texts (after `typical_line_gaps` has been set for the document)."""
+def rerender(part: TablePart, gaps: LineGaps) -> None:
+    """Recompute the cell texts with the document's usual line gaps (`typical_line_gaps`)."""
     texts = {
-        anchor: cell_text(words, right, part.region)
+        anchor: cell_text(words, right, part.region, gaps)
         for anchor, (words, right) in part.cell_words.items()
     }
     for r, row in enumerate(part.origin):
