@@ -65,6 +65,24 @@ def test_an_unfinished_line_goes_on_in_lowercase_over_an_ocr_widened_gap() -> No
     assert "herunder sundhedsformidleren i" in result[0]
 
 
+def test_a_name_and_colon_after_a_finished_sentence_opens_an_item_at_line_spacing() -> None:
+    """OCR lost the bullets and evened the spacing of a "Name: role" list."""
+    result = paragraphs_of(
+        ("Sydvestbo sørger for udearealerne og inddrager gruppen i", 100, True),
+        ("planlægningen af nye tiltag og i driften af det hele.", 112.5, True),
+        ("Slagelse Kommune, Sundhedscentret: Centret bidrager med", 125, True),
+        ("viden om forebyggelse. Formål: at flere bevæger sig.", 137.5),
+    )
+    assert [text[:20] for _, text in result] == ["Sydvestbo sørger for", "Slagelse Kommune, Su"]
+    assert result[1][1].endswith("Formål: at flere bevæger sig.")  # not at a line start
+
+
+def test_a_large_line_without_a_word_is_no_heading() -> None:
+    words = line_words("ØQ—", 80, size=14) + line_words("Afdelingsbestyrelsen i Egeparken", 100)
+    paragraphs = build_paragraphs(group_lines(words), heading_size=12)
+    assert [p.kind for p in paragraphs] == ["paragraph", "paragraph"]
+
+
 def test_wrapped_lines_join_and_a_wider_gap_starts_a_paragraph() -> None:
     result = paragraphs_of(
         ("Bestyrelsen har ansvar for at denne delaftale til", 100, True),

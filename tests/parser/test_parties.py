@@ -78,3 +78,21 @@ def test_ocr_debris_after_a_party_table_is_no_party_and_is_kept() -> None:
         ("SSP", None),
     ]
     assert leftovers == ["ØQ—", "| —"]
+
+
+def test_name_role_paragraphs_are_parties_when_ocr_lost_every_bullet() -> None:
+    parties, leftovers = parse_parties(
+        [
+            Block("paragraph", "Boligselskabet Sydvestbo: Sydvestbo er ansvarlig for planen."),
+            Block("paragraph", "Sydvestbo sørger for udearealerne."),
+            Block("paragraph", "Slagelse Kommune, Sundhedscentret: Centret bidrager med viden."),
+        ]
+    )
+    assert [(p.name, p.description) for p in parties] == [
+        (
+            "Boligselskabet Sydvestbo",
+            "Sydvestbo er ansvarlig for planen.\n\nSydvestbo sørger for udearealerne.",
+        ),
+        ("Slagelse Kommune, Sundhedscentret", "Centret bidrager med viden."),
+    ]
+    assert leftovers == []

@@ -36,6 +36,14 @@ BULLET_GLYPHS = frozenset("•◦▪■●▸►➢✓❖·\uf0b7\uf0a7\uf076\uf
 OCR_BULLET_CHARS = frozenset("¢°«»©+@®.•·*")
 DASHES = frozenset({"-", "–", "—", "*"})
 NUMBERING = re.compile(r"^(\d{1,2}|[a-zA-Z])[.)]$")
+# A line opening with a short name and a colon ("Slagelse Kommune, Sundhedscentret: ...",
+# "Formål: ...") after a finished sentence starts an item of its own: where OCR lost the
+# bullet and the spacing, its words still say so. Up to 8 words before the colon.
+LABEL_OPENING = re.compile(r"^[^\W\d_][^:.!?]{0,80}?\s?:\s+\S")
+LABEL_OPENING_WORDS = 8
+# A heading names something: a line without a word of three letters ("ØQ—", a scan's page
+# edge read large) is no heading.
+NAMING_WORD = re.compile(r"[^\W\d_]{3}")
 CONJUNCTIONS = frozenset({"og", "eller", "samt", "and", "or", "til"})
 TERMINAL = (".", ":", "!", "?")
 SOFT_HYPHEN = "\u00ad"
@@ -318,7 +326,10 @@ def build_paragraphs(
         marker = list_marker(line, previous, left, in_list)
         # (a heading does not start in lowercase: that is a wrapped line OCR sized big)
         is_heading = (
-            heading_size is not None and line.size >= heading_size and not line.text[:1].islower()
+            heading_size is not None
+            and line.size >= heading_size
+            and not line.text[:1].islower()
+            and NAMING_WORD.search(line.text) is not None
         )
         if _numbered_heading(line, marker, heading_size) and not _bullet_run_goes_on(
             paragraphs, previous, line, paragraph_gap
@@ -352,6 +363,7 @@ def build_paragraphs(
                 or line.bold != previous.bold
                 or is_heading != was_heading
                 or _fits_after(previous, line, right)
+                or (previous.text.rstrip().endswith((".", "!", "?")) and _opens_with_label(line))
                 or (
                     # back at the margin after a list item's finished sentence; a typed
                     # "1) Fravær-" wraps to the margin without a hanging indent, mid-sentence
@@ -376,6 +388,12 @@ def build_paragraphs(
         current.parts.append(strip_marker(line, marker))
         previous = line
     return [p for p in paragraphs if p.text.strip()]
+
+
+def _opens_with_label(line: Line) -> bool:
+    """Does the line open with "Name: ..." (see LABEL_OPENING)?"""
+    match = LABEL_OPENING.match(line.text)
+    return match is not None and len(match.group().split(":")[0].split()) <= LABEL_OPENING_WORDS
 
 
 def _numbered_heading(

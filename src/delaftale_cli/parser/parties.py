@@ -17,6 +17,7 @@ from .labels import party_columns
 from .prose import clean_text, table_lines
 
 MAX_NAME_WORDS = 12
+NAMED_LIST_MIN = 2  # "Name: role" paragraphs that make a list of parties (one may be prose)
 # A party is named by at least one word of three letters: the shortest names are acronyms
 # ("SSP", "KAB"); a shorter line ("ØQ—", "| —") is OCR debris from a page edge or ruling.
 NAME_WORD = re.compile(r"[^\W\d_]{3}")
@@ -70,7 +71,9 @@ def parse_parties(blocks: list[Block]) -> tuple[list[Party], list[str]]:
     leftovers: list[str] = []
     lead_in: str | None = None
     last_standalone: int | None = None  # index of the last party named on its own line
-    named_list = False  # the parties are "Name: role" list items
+    # the parties are "Name: role" items; two such paragraphs say so where OCR lost bullets
+    named = [b for b in blocks if b.table is None and _named_item(clean_text(b.text))]
+    named_list = len(named) >= NAMED_LIST_MIN
     for block in blocks:
         if block.table is not None:
             from_table = _table_parties(block.table)
