@@ -72,8 +72,8 @@ def parse_parties(blocks: list[Block]) -> tuple[list[Party], list[str]]:
     lead_in: str | None = None
     last_standalone: int | None = None  # index of the last party named on its own line
     # the parties are "Name: role" items; two such paragraphs say so where OCR lost bullets
-    named = [b for b in blocks if b.table is None and _named_item(clean_text(b.text))]
-    named_list = len(named) >= NAMED_LIST_MIN
+    named_blocks = [b for b in blocks if b.table is None and _named_item(clean_text(b.text))]
+    named_list = len(named_blocks) >= NAMED_LIST_MIN
     for block in blocks:
         if block.table is not None:
             from_table = _table_parties(block.table)
