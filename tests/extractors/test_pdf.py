@@ -157,3 +157,27 @@ def test_a_running_header_misread_differently_on_each_page_is_furniture() -> Non
         pages.append(page)
     remove_furniture(pages)
     assert [[ln.text for ln in p.lines] for p in pages] == [[text] for text in BODY]
+
+
+def test_a_logo_read_as_a_few_capitals_in_the_header_band_is_furniture() -> None:
+    """OCR reads the page's logo differently per page ('ØQ—', 'OØQ—'); a short band line
+    of real words ('Formål', 'SSP Hjørring') stays."""
+    from delaftale_cli.extractors.pdf_assemble import PageContent, remove_furniture
+    from delaftale_cli.extractors.pdf_layout import Word, group_lines
+
+    def line(text: str, top: float) -> list[Word]:
+        words, x = [], 62.0
+        for token in text.split():
+            words.append(Word(token, x, top, x + 5 * len(token), top + 8, size=8))
+            x += 5 * len(token) + 3
+        return words
+
+    marks = ("ØQ—", "OØQ—", "| —")
+    kept = ("Formål", "SSP Hjørring", "Klubben har 40 medlemmer.")
+    pages = []
+    for n, (mark, text) in enumerate(zip(marks, kept, strict=True)):
+        page = PageContent(number=n + 1, height=842.0)
+        page.lines = group_lines(line(mark, 40.0) + line(text, 70.0 + n))
+        pages.append(page)
+    remove_furniture(pages)
+    assert [[ln.text for ln in p.lines] for p in pages] == [[text] for text in kept]

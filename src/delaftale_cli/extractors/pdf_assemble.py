@@ -35,6 +35,11 @@ PAGE_NUMBER = re.compile(r"^(side\s*|page\s*)?\d{1,3}(\s*(af|/|of)\s*\d{1,3})?$"
 # is settled by the exact rule and PAGE_NUMBER.
 FURNITURE_SIMILARITY = 85
 MIN_FURNITURE_LETTERS = 8
+# A logo in the header band, read by OCR, comes out as a few capitals and signs that differ
+# per page ("ØQ—", "OØQ—"): a band line of at most 4 letters without two small letters in
+# a row is such a mark, not text (no word of the body is that short and that shaped).
+LOGO_LETTERS = 4
+_SMALL_PAIR = re.compile(r"[a-zæøåéü]{2}")
 
 
 @dataclass
@@ -101,12 +106,17 @@ def remove_furniture(pages: list[PageContent]) -> None:
                 continue
             if (in_band or edge_line) and PAGE_NUMBER.match(text):
                 continue
-            if in_band and len(text) <= 2:
+            if in_band and (len(text) <= 2 or _logo_mark(text)):
                 continue
             if len(text) <= 2 and not any(ch.isalnum() for ch in text):
                 continue
             kept.append(line)
         page.lines = kept
+
+
+def _logo_mark(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return letters <= LOGO_LETTERS and _SMALL_PAIR.search(text) is None
 
 
 def _lexicon_knows() -> Callable[[str], bool] | None:
