@@ -112,6 +112,13 @@ def test_coverage_finds_a_dropped_staff_line_even_when_its_words_stand_elsewhere
     assert sum(cov.labels.values()) == 1
 
 
+def test_coverage_takes_a_header_ocr_misread_for_its_label_but_not_a_lost_sentence() -> None:
+    document = _doc(["Baselinear", "I Sammenlignin g", "Baseline år og sammenligning mangler"])
+    cov = coverage(document, {}, labels=["Baseline år", "Sammenligning"])
+    assert dict(cov.lost) == {"og": 1, "mangler": 1}  # the sentence's own words stay lost
+    assert cov.labels["baselinear"] == 1 and cov.labels["sammenlignin"] == 1
+
+
 def test_coverage_excepts_lines_on_every_page_as_furniture() -> None:
     blocks = []
     for page in (1, 2, 3):

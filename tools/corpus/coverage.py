@@ -7,7 +7,9 @@ occurs, so a dropped line is found even when its words also stand elsewhere.
 
 Two kinds of text are excepted, and reported:
 - labels: the template's labels, form labels and table headers the renderer wrote (they
-  become keys, not values), given by the caller;
+  become keys, not values), given by the caller; a line OCR misread from one of them
+  ("Baselinear" for "Baseline år", "I Sammenlignin g") counts as that label when its
+  letters are LABEL_LINE_SIMILARITY alike (the words of a misread label are not body text);
 - page furniture: a line that stands on at least half the pages of a document of two or
   more pages (running headers, "Side 3 af 12" footers, digits folded so page numbers match).
 """
@@ -26,6 +28,10 @@ from delaftale_cli.document import Document
 WORD = re.compile(r"\w+")
 FURNITURE_SHARE = 0.5  # a line on half the pages is furniture; a body line repeats rarely
 OUTPUT_SKIP = {"source", "warnings", "repairs"}
+# fuzz.ratio of a line's letters (spaces and signs left out) with a label's: 85 takes a
+# header OCR misread by two letters or split in a word ("Sammenlignin g"), and keeps apart
+# labels that merely share words with a line of prose (which is far longer)
+LABEL_LINE_SIMILARITY = 85
 
 
 def words(text: str) -> list[str]:
@@ -103,9 +109,30 @@ def coverage(document: Document, output: dict[str, Any], labels: Iterable[str]) 
     for _page, line in document_lines(document):
         target = furniture_words if _fold(line) in furniture else body
         target.update(words(line))
+    labels = list(labels)
     label_words: Counter[str] = Counter()
     for label in labels:
         label_words.update(words(label))
+    label_words.update(_misread_label_words(document, labels))
     lost = body - output_words(output)
     excused = lost & label_words
     return Coverage(sum(body.values()), lost - excused, furniture_words, excused)
+
+
+def _letters(text: str) -> str:
+    return "".join(words(text))
+
+
+def _misread_label_words(document: Document, labels: list[str]) -> Counter[str]:
+    """The words of the document's lines that are a label misread (LABEL_LINE_SIMILARITY)."""
+    from rapidfuzz import fuzz
+
+    keys = {_letters(label) for label in labels if _letters(label)}
+    found: Counter[str] = Counter()
+    for _page, line in document_lines(document):
+        letters = _letters(line)
+        if not letters or letters in keys or len(letters) > 2 * max(map(len, keys), default=0):
+            continue
+        if any(fuzz.ratio(letters, key) >= LABEL_LINE_SIMILARITY for key in keys):
+            found.update(words(line))
+    return found
