@@ -9,6 +9,7 @@ import pytest
 from delaftale_cli.document import Document
 from delaftale_cli.errors import CorruptDocumentError, EncryptedDocumentError, InputError
 from delaftale_cli.extractors.pdf import extract
+from delaftale_cli.extractors.pdf_layout import Word
 
 DATA = Path(__file__).parents[1] / "data" / "pdf"
 SAMPLES = Path(__file__).parents[2] / "samples"
@@ -133,16 +134,18 @@ def test_bad_input_is_an_input_error(name: str, error: type, message: str) -> No
     assert "--ocr" not in str(caught.value)  # the library names parameters, the CLI flags
 
 
+def line(text: str, top: float) -> list[Word]:
+    """The words of one 8 pt line at `top`, 5 pt per character (a page's header band)."""
+    words, x = [], 62.0
+    for token in text.split():
+        words.append(Word(token, x, top, x + 5 * len(token), top + 8, size=8))
+        x += 5 * len(token) + 3
+    return words
+
+
 def test_a_running_header_misread_differently_on_each_page_is_furniture() -> None:
     from delaftale_cli.extractors.pdf_assemble import PageContent, remove_furniture
-    from delaftale_cli.extractors.pdf_layout import Word, group_lines
-
-    def line(text: str, top: float) -> list[Word]:
-        words, x = [], 62.0
-        for token in text.split():
-            words.append(Word(token, x, top, x + 5 * len(token), top + 8, size=8))
-            x += 5 * len(token) + 3
-        return words
+    from delaftale_cli.extractors.pdf_layout import group_lines
 
     headers = (  # OCR of one header on three pages, moved a little by skew
         "Helhedsplan for Kornmarken og Ryttervaenget 2024-2028",
@@ -163,14 +166,7 @@ def test_a_logo_read_as_a_few_capitals_in_the_header_band_is_furniture() -> None
     """OCR reads the page's logo differently per page ('ØQ—', 'OØQ—'); a short band line
     of real words ('Formål', 'SSP Hjørring') stays."""
     from delaftale_cli.extractors.pdf_assemble import PageContent, remove_furniture
-    from delaftale_cli.extractors.pdf_layout import Word, group_lines
-
-    def line(text: str, top: float) -> list[Word]:
-        words, x = [], 62.0
-        for token in text.split():
-            words.append(Word(token, x, top, x + 5 * len(token), top + 8, size=8))
-            x += 5 * len(token) + 3
-        return words
+    from delaftale_cli.extractors.pdf_layout import group_lines
 
     marks = ("ØQ—", "OØQ—", "| —")
     kept = ("Formål", "SSP Hjørring", "Klubben har 40 medlemmer.")
